@@ -1,0 +1,60 @@
+package org.lbpcdshooks.knowledge;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
+import java.time.Clock;
+import org.opencds.cqf.cql.engine.model.ModelResolver;
+import org.opencds.cqf.fhir.cql.EvaluationSettings;
+import org.opencds.cqf.fhir.utility.model.FhirModelResolverCache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Loads the knowledge base once at startup; every bean here is shared, immutable after construction. */
+@Configuration(proxyBeanMethods = false)
+public class KnowledgeConfiguration {
+
+    @Bean
+    FhirContext fhirContext() {
+        return FhirContext.forR4Cached();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EvaluationSettings evaluationSettings() {
+        return EvaluationSettings.getDefault();
+    }
+
+    @Bean
+    ModelResolver fhirModelResolver() {
+        return FhirModelResolverCache.resolverForVersion(FhirVersionEnum.R4);
+    }
+
+    @Bean
+    KnowledgeRepository knowledgeRepository(FhirContext fhirContext) {
+        return KnowledgeRepository.fromClasspath(fhirContext, "fhir-resources");
+    }
+
+    @Bean
+    CqlLibraries cqlLibraries(EvaluationSettings evaluationSettings) {
+        return CqlLibraries.compile(evaluationSettings, "cql");
+    }
+
+    @Bean
+    CodeDisplays codeDisplays(KnowledgeRepository knowledgeRepository) {
+        return new CodeDisplays(knowledgeRepository);
+    }
+
+    @Bean
+    ValueSetTerminology valueSetTerminology(KnowledgeRepository knowledgeRepository, CodeDisplays codeDisplays) {
+        return new ValueSetTerminology(knowledgeRepository, codeDisplays);
+    }
+
+    @Bean
+    RuleCatalog ruleCatalog(KnowledgeRepository knowledgeRepository, CqlLibraries cqlLibraries) {
+        return RuleCatalog.build(knowledgeRepository, cqlLibraries);
+    }
+}
