@@ -82,7 +82,8 @@ public final class RuleCatalog {
     private static boolean isService(PlanDefinition planDefinition) {
         return planDefinition.getAction().stream()
                 .anyMatch(action -> action.hasTrigger() && action.getAction().stream()
-                        .anyMatch(PlanDefinitionActionComponent::hasDefinitionCanonicalType));
+                        .anyMatch(child -> child.hasDefinitionCanonicalType()
+                                && child.getDefinitionCanonicalType().getValue().contains("/PlanDefinition/")));
     }
 
     private static CdsServiceDefinition serviceOf(PlanDefinition planDefinition, Map<String, Topic> topics) {

@@ -1,0 +1,194 @@
+package org.lbpcdshooks.cards;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.lbpcdshooks.evaluation.EvaluationException;
+import org.lbpcdshooks.evaluation.FiredSuggestion;
+import org.lbpcdshooks.knowledge.KnowledgeRepository;
+import org.opencds.cqf.cql.engine.runtime.Code;
+
+/**
+ * Turns a fired suggestion action into CDS Hooks suggestions. {@code create} instantiates the action's
+ * ActivityDefinition as a draft order; {@code remove} and {@code update} act on the draft orders the CQL named, one
+ * suggestion per order (rules.md §0.5 P1); a suggestion with parts (replace) combines them per draft order.
+ */
+final class SuggestionBuilder {
+
+    private final KnowledgeRepository knowledge;
+    private final FhirContext fhirContext;
+    private final ObjectMapper objectMapper;
+    private final Placeholders placeholders;
+
+    SuggestionBuilder(
+            KnowledgeRepository knowledge, FhirContext fhirContext, ObjectMapper objectMapper, Placeholders placeholders) {
+        this.knowledge = knowledge;
+        this.fhirContext = fhirContext;
+        this.objectMapper = objectMapper;
+        this.placeholders = placeholders;
+    }
+
+    List<Suggestion> build(FiredSuggestion fired, Map<String, Object> facts, String summary, RenderContext context) {
+        var parts = fired.parts().isEmpty() ? List.of(fired) : fired.parts();
+        var targets = targetsOf(parts);
+        var suggestions = new ArrayList<Suggestion>();
+        for (var target : targets.isEmpty() ? java.util.Collections.<String>singletonList(null) : targets) {
+            var draft = target == null ? null : draftOrder(target, context);
+            var actions = new ArrayList<SuggestionAction>();
+            String createdDisplay = null;
+            for (var part : parts) {
+                var type = typeOf(part.action());
+                switch (type) {
+                    case "create" -> {
+                        var resource = instantiate(part.action(), facts, summary, context);
+                        createdDisplay = displayOf(resource);
+                        actions.add(new SuggestionAction("create", null, toJson(resource), null));
+                    }
+                    case "remove" -> actions.add(new SuggestionAction("delete", null, null, target));
+                    case "update" -> actions.add(
+                            new SuggestionAction("update", null, toJson(withPriority(draft, part.action())), null));
+                    default -> throw new EvaluationException("Unsupported suggestion action type " + type);
+                }
+            }
+            var labelFacts = new java.util.HashMap<String, Object>();
+            labelFacts.put("display", draft != null && createdDisplay == null ? displayOf(draft) : createdDisplay);
+            labelFacts.put("old", draft == null ? null : displayOf(draft));
+            var label = placeholders.fill(LocalizedText.of(fired.action().getTitleElement(), context.language()),
+                    labelFacts, context.language());
+            var described = actions.stream()
+                    .map(action -> new SuggestionAction(action.type(), label, action.resource(), action.resourceId()))
+                    .toList();
+            suggestions.add(new Suggestion(label, UUID.randomUUID().toString(),
+                    "yes".equals(fired.action().getPrecheckBehavior() == null
+                            ? null : fired.action().getPrecheckBehavior().toCode()),
+                    described));
+        }
+        return suggestions;
+    }
+
+    private static String typeOf(PlanDefinitionActionComponent action) {
+        return action.getType().getCodingFirstRep().getCode();
+    }
+
+    /** The draft orders the suggestion acts on: the references in its {@code resource} dynamic values. */
+    private static List<String> targetsOf(List<FiredSuggestion> parts) {
+        var targets = new ArrayList<String>();
+        for (var part : parts) {
+            var value = part.dynamicValues().get("resource");
+            if (value instanceof Iterable<?> references) {
+                references.forEach(reference -> targets.add(String.valueOf(reference)));
+            } else if (value != null) {
+                targets.add(String.valueOf(value));
+            }
+        }
+        return targets.stream().distinct().toList();
+    }
+
+    private static Resource draftOrder(String reference, RenderContext context) {
+        var draft = context.draftOrders().get(reference);
+        if (draft == null) {
+            throw new EvaluationException("Suggestion names " + reference + ", which is not a draft order of the request");
+        }
+        return draft;
+    }
+
+    private Resource withPriority(Resource draft, PlanDefinitionActionComponent action) {
+        var copy = draft.copy();
+        if (copy instanceof ServiceRequest request) {
+            request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(action.getPriority().toCode()));
+        } else if (copy instanceof MedicationRequest request) {
+            request.setPriority(MedicationRequest.MedicationRequestPriority.fromCode(action.getPriority().toCode()));
+        }
+        return copy;
+    }
+
+    private Resource instantiate(
+            PlanDefinitionActionComponent action, Map<String, Object> facts, String summary, RenderContext context) {
+        var definition = knowledge.require(ActivityDefinition.class, action.getDefinitionCanonicalType().getValue());
+        var subject = new Reference("Patient/" + context.patientId());
+        var reasons = reasonCodes(facts.get("reasonCodes"));
+        var authoredOn = Date.from(context.now());
+        if ("MedicationRequest".equals(definition.getKind().toCode())) {
+            var request = new MedicationRequest()
+                    .setStatus(MedicationRequest.MedicationRequestStatus.DRAFT)
+                    .setIntent(MedicationRequest.MedicationRequestIntent.PROPOSAL)
+                    .setMedication(definition.getProductCodeableConcept().copy())
+                    .setSubject(subject)
+                    .setAuthoredOn(authoredOn)
+                    .setReasonCode(reasons);
+            request.addNote(new Annotation().setText(summary));
+            return request;
+        }
+        var request = new ServiceRequest()
+                .setStatus(ServiceRequest.ServiceRequestStatus.DRAFT)
+                .setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL)
+                .setCode(definition.getCode().copy())
+                .setSubject(subject)
+                .setAuthoredOn(authoredOn)
+                .setReasonCode(reasons);
+        if (action.hasPriority()) {
+            request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(action.getPriority().toCode()));
+        }
+        definition.getTopic().forEach(topic -> request.addCategory(topic.copy()));
+        definition.getParticipant().stream()
+                .filter(participant -> participant.hasRole())
+                .findFirst()
+                .ifPresent(participant -> request.setPerformerType(participant.getRole().copy()));
+        request.addNote(new Annotation().setText(summary));
+        return request;
+    }
+
+    private static List<CodeableConcept> reasonCodes(Object value) {
+        var reasons = new ArrayList<CodeableConcept>();
+        if (value instanceof Iterable<?> codes) {
+            for (var item : codes) {
+                if (item instanceof Code code) {
+                    reasons.add(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                            code.getSystem(), code.getCode(), code.getDisplay())));
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static String displayOf(Resource resource) {
+        CodeableConcept code = null;
+        if (resource instanceof ServiceRequest request) {
+            code = request.getCode();
+        } else if (resource instanceof MedicationRequest request && request.hasMedicationCodeableConcept()) {
+            code = request.getMedicationCodeableConcept();
+        }
+        if (code == null) {
+            return null;
+        }
+        if (code.hasText()) {
+            return code.getText();
+        }
+        return code.getCoding().stream()
+                .filter(org.hl7.fhir.r4.model.Coding::hasDisplay)
+                .map(org.hl7.fhir.r4.model.Coding::getDisplay)
+                .findFirst()
+                .orElse(code.getCodingFirstRep().getCode());
+    }
+
+    private JsonNode toJson(Resource resource) {
+        try {
+            return objectMapper.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("HAPI produced JSON that Jackson cannot read", e);
+        }
+    }
+}

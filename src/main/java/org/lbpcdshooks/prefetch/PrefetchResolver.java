@@ -1,0 +1,164 @@
+package org.lbpcdshooks.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+import org.lbpcdshooks.config.LbpProperties;
+import org.lbpcdshooks.knowledge.CdsServiceDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds one patient's data for a hook call. Per prefetch key: a value that is a resource or Bundle is used; a JSON
+ * null means the EHR has no such data; a missing key or an OperationOutcome (the EHR's prefetch failed) is read from
+ * {@code fhirServer}, with a bounded number of parallel reads. A key that can be had neither way stops the call
+ * with 412: advice on half a record could miss a red flag.
+ */
+@Component
+public class PrefetchResolver implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PrefetchResolver.class);
+
+    private final FhirContext fhirContext;
+    private final FhirServerClient client;
+    private final ExecutorService fetchPool;
+
+    public PrefetchResolver(FhirContext fhirContext, FhirServerClient client, LbpProperties properties) {
+        this.fhirContext = fhirContext;
+        this.client = client;
+        this.fetchPool = Executors.newFixedThreadPool(properties.fhirClient().parallelFetches(), runnable -> {
+            var thread = new Thread(runnable, "fhir-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public PatientData resolve(CdsServiceDefinition service, HookContext context) {
+        var resources = new ArrayList<Resource>();
+        var toFetch = new LinkedHashMap<String, String>();
+        for (var template : service.prefetch().entrySet()) {
+            var key = template.getKey();
+            if (!context.prefetch().containsKey(key)) {
+                toFetch.put(key, template.getValue());
+                continue;
+            }
+            var value = context.prefetch().get(key);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            var parsed = parse(value, "prefetch." + key);
+            if (parsed instanceof OperationOutcome) {
+                toFetch.put(key, template.getValue());
+            } else {
+                resources.addAll(resourcesOf(parsed));
+            }
+        }
+        resources.addAll(fetch(toFetch, context));
+        var draftOrders = draftOrdersOf(context.draftOrders());
+        return new PatientData(bundleOf(resources, draftOrders), draftOrders);
+    }
+
+    private List<Resource> fetch(Map<String, String> templates, HookContext context) {
+        if (templates.isEmpty()) {
+            return List.of();
+        }
+        if (context.fhirServer() == null) {
+            throw new DataUnavailableException("Prefetch lacks " + String.join(", ", templates.keySet())
+                    + " and the request names no fhirServer to read it from");
+        }
+        var reads = new LinkedHashMap<String, CompletableFuture<List<Resource>>>();
+        templates.forEach((key, template) -> {
+            var query = template.replace("{{context.patientId}}", context.patientId());
+            reads.put(key, CompletableFuture.supplyAsync(
+                    () -> client.read(context.fhirServer(), query, context.accessToken()), fetchPool));
+        });
+        var resources = new ArrayList<Resource>();
+        for (var read : reads.entrySet()) {
+            try {
+                resources.addAll(read.getValue().join());
+            } catch (CompletionException e) {
+                var reason = e.getCause() instanceof FhirServerException failure ? failure.getMessage() : "failed";
+                log.warn("FHIR server read for prefetch key {} failed: {}", read.getKey(), reason);
+                reads.values().forEach(pending -> pending.cancel(true));
+                throw new DataUnavailableException(
+                        "Could not read " + read.getKey() + " from the FHIR server (" + reason + ")");
+            }
+        }
+        return resources;
+    }
+
+    private Map<String, Resource> draftOrdersOf(JsonNode draftOrders) {
+        var byReference = new LinkedHashMap<String, Resource>();
+        if (draftOrders == null || draftOrders.isNull()) {
+            return byReference;
+        }
+        var parsed = parse(draftOrders, "context.draftOrders");
+        if (!(parsed instanceof Bundle bundle)) {
+            throw new InvalidPrefetchException("context.draftOrders must be a FHIR Bundle");
+        }
+        for (var resource : resourcesOf(bundle)) {
+            if (!resource.hasIdElement() || resource.getIdElement().getIdPart() == null) {
+                throw new InvalidPrefetchException("every draft order needs an id");
+            }
+            byReference.put(referenceOf(resource), resource);
+        }
+        return byReference;
+    }
+
+    private Resource parse(JsonNode json, String where) {
+        if (!json.isObject()) {
+            throw new InvalidPrefetchException(where + " must be a FHIR resource (a JSON object)");
+        }
+        try {
+            return (Resource) fhirContext.newJsonParser().parseResource(json.toString());
+        } catch (DataFormatException | ClassCastException e) {
+            throw new InvalidPrefetchException(where + " is not a valid FHIR R4 resource");
+        }
+    }
+
+    private static List<Resource> resourcesOf(Resource resource) {
+        if (resource instanceof Bundle bundle) {
+            return bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(entry -> entry != null)
+                    .toList();
+        }
+        return List.of(resource);
+    }
+
+    /** One entry per Type/id; a draft order replaces a stored version of the same resource. */
+    private static Bundle bundleOf(List<Resource> resources, Map<String, Resource> draftOrders) {
+        var unique = new LinkedHashMap<String, Resource>();
+        int anonymous = 0;
+        for (var resource : resources) {
+            var key = resource.getIdElement().getIdPart() == null ? "#" + anonymous++ : referenceOf(resource);
+            unique.putIfAbsent(key, resource);
+        }
+        unique.putAll(draftOrders);
+        var bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        unique.values().forEach(resource -> bundle.addEntry().setResource(resource));
+        return bundle;
+    }
+
+    private static String referenceOf(Resource resource) {
+        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+    }
+
+    @Override
+    public void destroy() {
+        fetchPool.shutdownNow();
+    }
+}
