@@ -112,7 +112,7 @@ public final class RuleCatalog {
                 hooks.iterator().next(),
                 planDefinition.getTitle(),
                 planDefinition.getDescription(),
-                Map.copyOf(prefetch),
+                java.util.Collections.unmodifiableMap(prefetch),
                 List.copyOf(serviceTopics));
     }
 

@@ -1,0 +1,105 @@
+package org.lbpcdshooks.evaluation;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.cqframework.cql.cql2elm.LibraryManager;
+import org.cqframework.cql.cql2elm.ModelManager;
+import org.lbpcdshooks.config.LbpProperties;
+import org.lbpcdshooks.knowledge.CqlLibraries;
+import org.lbpcdshooks.knowledge.ValueSetTerminology;
+import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
+import org.opencds.cqf.cql.engine.data.DataProvider;
+import org.opencds.cqf.cql.engine.execution.CqlEngine;
+import org.opencds.cqf.cql.engine.execution.Environment;
+import org.opencds.cqf.cql.engine.execution.EvaluationExpressionRef;
+import org.opencds.cqf.cql.engine.execution.EvaluationParams;
+import org.opencds.cqf.cql.engine.model.ModelResolver;
+import org.opencds.cqf.fhir.cql.EvaluationSettings;
+import org.opencds.cqf.fhir.utility.Constants;
+import org.springframework.stereotype.Component;
+
+/**
+ * Evaluates named CQL defines for one patient with one engine: the libraries come compiled from the shared cache,
+ * the data from the request bundle, value sets from the knowledge base. Used per request by
+ * {@link GuidelineEvaluator}, and directly by the CQL-level tests.
+ */
+@Component
+public class CqlRunner {
+
+    private final EvaluationSettings settings;
+    private final CqlLibraries libraries;
+    private final ValueSetTerminology terminology;
+    private final ModelResolver modelResolver;
+    private final LbpProperties properties;
+
+    public CqlRunner(
+            EvaluationSettings settings,
+            CqlLibraries libraries,
+            ValueSetTerminology terminology,
+            ModelResolver modelResolver,
+            LbpProperties properties) {
+        this.settings = settings;
+        this.libraries = libraries;
+        this.terminology = terminology;
+        this.modelResolver = modelResolver;
+        this.properties = properties;
+    }
+
+    /** Define values by library and name; a library that throws fails the whole evaluation. */
+    public Map<String, Map<String, Object>> evaluate(Map<String, Set<String>> definesByLibrary, CqlInputs inputs) {
+        var params = new EvaluationParams.Builder();
+        definesByLibrary.forEach((library, names) -> params.library(
+                libraries.identifier(library),
+                new EvaluationParams.LibraryParams(
+                        names.stream().map(EvaluationExpressionRef::new).toList())));
+        params.setContextParameter(new kotlin.Pair<>("Patient", inputs.patientId()));
+        params.setParameters(parameters(inputs));
+        params.setEvaluationDateTime(inputs.evaluationTime().withZoneSameInstant(properties.timeZone()));
+
+        var results = newEngine(inputs).evaluate(params.build());
+        if (results.hasExceptions()) {
+            var failure = results.getExceptions().entrySet().iterator().next();
+            throw new EvaluationException(
+                    "CQL library " + failure.getKey().getId() + " failed to evaluate", failure.getValue());
+        }
+        var values = new HashMap<String, Map<String, Object>>();
+        for (var library : definesByLibrary.keySet()) {
+            var defines = new HashMap<String, Object>();
+            results.getResultFor(libraries.identifier(library))
+                    .getExpressionResults()
+                    .forEach((name, result) -> defines.put(name, result.getValue()));
+            values.put(library, defines);
+        }
+        return values;
+    }
+
+    private CqlEngine newEngine(CqlInputs inputs) {
+        var libraryManager = new LibraryManager(
+                new ModelManager(settings.getModelCache()),
+                settings.getCqlOptions().getCqlCompilerOptions(),
+                settings.getLibraryCache());
+        Map<String, DataProvider> dataProviders = new HashMap<>();
+        dataProviders.put(
+                Constants.FHIR_MODEL_URI,
+                new CompositeDataProvider(modelResolver, new PatientDataRetrieveProvider(inputs.patientData())));
+        var environment = new Environment(libraryManager, new HashMap<>(dataProviders), terminology);
+        return new CqlEngine(environment, settings.getCqlOptions().getCqlEngineOptions().getOptions());
+    }
+
+    private Map<String, Object> parameters(CqlInputs inputs) {
+        var window = properties.window();
+        var parameters = new HashMap<String, Object>();
+        parameters.put("Jurisdiction", inputs.jurisdiction());
+        parameters.put("Care Setting", inputs.careSetting());
+        parameters.put("Hook", inputs.hook());
+        parameters.put("Draft Order References", inputs.draftOrderReferences());
+        parameters.put("In Focus Order References", inputs.inFocusOrderReferences());
+        parameters.put("Finding Window Days", window.findingDays());
+        parameters.put("Episode Lead Days", window.episodeLeadDays());
+        parameters.put("NRS Window Days", window.nrsDays());
+        parameters.put("MRC Window Days", window.mrcDays());
+        parameters.put("Trauma Window Days", window.traumaDays());
+        return parameters;
+    }
+}
