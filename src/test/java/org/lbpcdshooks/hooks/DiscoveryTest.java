@@ -1,0 +1,62 @@
+package org.lbpcdshooks.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.lbpcdshooks.FixedClockConfiguration;
+import org.lbpcdshooks.LbpCdsHooksApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {LbpCdsHooksApplication.class, FixedClockConfiguration.class})
+class DiscoveryTest {
+
+    private static final Pattern TOKEN = Pattern.compile("\\{\\{([^}]*)}}");
+    private static final List<String> PREFETCH_KEYS = List.of(
+            "patient", "conditions", "observations", "medicationRequests", "serviceRequests", "procedures",
+            "allergyIntolerances");
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Test
+    void listsTheThreeHooksWithTheirPrefetchTemplates() throws Exception {
+        var response = rest.getForEntity("/cds-services", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        var services = new ObjectMapper().readTree(response.getBody()).get("services");
+        var hooks = new ArrayList<String>();
+        services.forEach(service -> hooks.add(service.get("id").asText() + "=" + service.get("hook").asText()));
+        assertThat(hooks).containsExactly(
+                "lbp-order-select=order-select", "lbp-order-sign=order-sign", "lbp-patient-view=patient-view");
+        services.forEach(DiscoveryTest::assertDescribedWithTheGuidelinePrefetch);
+    }
+
+    private static void assertDescribedWithTheGuidelinePrefetch(JsonNode service) {
+        assertThat(service.get("title").asText()).isNotBlank();
+        assertThat(service.get("description").asText()).contains("NHG", "KCE");
+        var prefetch = service.get("prefetch");
+        assertThat(iterable(prefetch.fieldNames())).containsExactlyElementsOf(PREFETCH_KEYS);
+        prefetch.forEach(template -> {
+            // Only CDS Hooks 2.0 tokens, and no clinical-status filter (history definitions read resolved conditions).
+            var tokens = TOKEN.matcher(template.asText()).results().map(match -> match.group(1)).toList();
+            assertThat(tokens).containsOnly("context.patientId");
+            assertThat(template.asText()).doesNotContain("clinical-status", "status=");
+        });
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        var list = new ArrayList<String>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,170 @@
+package org.lbpcdshooks.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.lbpcdshooks.FixedClockConfiguration;
+import org.lbpcdshooks.LbpCdsHooksApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Requests that break CDS Hooks 2.0 get a clear JSON error with the right status and never a stack trace. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {LbpCdsHooksApplication.class, FixedClockConfiguration.class})
+class MalformedRequestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORDER_SELECT = "/cds-services/lbp-order-select";
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Test
+    void anUnknownServiceIsNotFound() throws Exception {
+        var response = post("/cds-services/lbp-knee-pain", validOrderSelect().toString(), MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.NOT_FOUND, "not-found", "lbp-knee-pain");
+    }
+
+    @Test
+    void aHookThatDoesNotMatchTheServiceIsRejected() throws Exception {
+        var response = send(request -> request.put("hook", "patient-view"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "does not match service 'lbp-order-select'");
+    }
+
+    @Test
+    void aRequestWithoutHookInstanceIsRejected() throws Exception {
+        var response = send(request -> request.remove("hookInstance"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "hookInstance");
+    }
+
+    @Test
+    void aRequestWithoutPatientIdIsRejected() throws Exception {
+        var response = send(request -> ((ObjectNode) request.get("context")).remove("patientId"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "context.patientId");
+    }
+
+    @Test
+    void orderSelectWithoutSelectionsIsRejected() throws Exception {
+        var response = send(request -> ((ObjectNode) request.get("context")).remove("selections"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "context.selections");
+    }
+
+    @Test
+    void orderSelectWithoutDraftOrdersIsRejected() throws Exception {
+        var response = send(request -> ((ObjectNode) request.get("context")).remove("draftOrders"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "context.draftOrders");
+    }
+
+    @Test
+    void aSelectionThatIsNotADraftOrderIsRejected() throws Exception {
+        var response = send(request -> ((ObjectNode) request.get("context"))
+                .putArray("selections").add("ServiceRequest/not-a-draft"));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "ServiceRequest/not-a-draft");
+    }
+
+    @Test
+    void orderSignWithoutDraftOrdersIsRejected() throws Exception {
+        var request = validOrderSelect();
+        request.put("hook", "order-sign");
+        ((ObjectNode) request.get("context")).remove("draftOrders");
+
+        var response = post("/cds-services/lbp-order-sign", request.toString(), MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "context.draftOrders");
+    }
+
+    @Test
+    void aPrefetchValueThatIsNotFhirIsRejected() throws Exception {
+        var response = send(request -> ((ObjectNode) request.get("prefetch"))
+                .putObject("observations").put("resourceType", "NoSuchResource").put("status", 42));
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-fhir", "prefetch.observations");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRejected() {
+        var response = post(ORDER_SELECT, "{\"hook\": \"order-select\",", MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "not valid JSON");
+    }
+
+    @Test
+    void anEmptyBodyIsRejected() {
+        var response = post(ORDER_SELECT, "", MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "empty");
+    }
+
+    @Test
+    void aJsonArrayIsRejected() {
+        var response = post(ORDER_SELECT, "[]", MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.BAD_REQUEST, "invalid-request", "JSON object");
+    }
+
+    @Test
+    void plainTextIsAnUnsupportedMediaType() throws Exception {
+        var response = post(ORDER_SELECT, validOrderSelect().toString(), MediaType.TEXT_PLAIN);
+
+        assertError(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "application/json");
+    }
+
+    @Test
+    void aHookCannotBeCalledWithGet() {
+        var response = rest.exchange(ORDER_SELECT, HttpMethod.GET, null, String.class);
+
+        assertError(response, HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "GET");
+    }
+
+    private ResponseEntity<String> send(Consumer<ObjectNode> breakIt) throws Exception {
+        var request = validOrderSelect();
+        breakIt.accept(request);
+        return post(ORDER_SELECT, request.toString(), MediaType.APPLICATION_JSON);
+    }
+
+    private ResponseEntity<String> post(String path, String body, MediaType contentType) {
+        var headers = new HttpHeaders();
+        headers.setContentType(contentType);
+        return rest.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static ObjectNode validOrderSelect() throws Exception {
+        return (ObjectNode) JSON.readTree(Files.readString(Path.of(
+                "src/test/resources/vignettes/cauda-equina-saddle-anaesthesia-mri-order-select/request.json")));
+    }
+
+    private static void assertError(ResponseEntity<String> response, HttpStatus status, String code, String messagePart) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isNotNull();
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        try {
+            var body = JSON.readTree(response.getBody());
+            assertThat(body.get("status").asInt()).isEqualTo(status.value());
+            assertThat(body.get("code").asText()).isEqualTo(code);
+            assertThat(body.get("message").asText()).contains(messagePart);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("Error body is not JSON: " + response.getBody(), e);
+        }
+        assertThat(response.getBody()).doesNotContain("at org.", "at java.", "Exception", "Caused by");
+    }
+}
