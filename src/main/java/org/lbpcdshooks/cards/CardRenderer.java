@@ -54,7 +54,7 @@ public class CardRenderer {
             cards.add(render(rule, context));
         }
         cards.sort(Comparator.comparing(Card::indicator));
-        return limit(cards);
+        return limit(DuplicateSuggestions.removeFrom(cards));
     }
 
     private List<Card> limit(List<Card> sorted) {

@@ -53,13 +53,12 @@ final class SuggestionBuilder {
                 var type = typeOf(part.action());
                 switch (type) {
                     case "create" -> {
-                        var resource = instantiate(part.action(), facts, summary, context);
+                        var resource = instantiate(part, facts, summary, context);
                         createdDisplay = displayOf(resource);
                         actions.add(new SuggestionAction("create", null, toJson(resource), null));
                     }
                     case "remove" -> actions.add(new SuggestionAction("delete", null, null, target));
-                    case "update" -> actions.add(
-                            new SuggestionAction("update", null, toJson(withPriority(draft, part.action())), null));
+                    case "update" -> actions.add(new SuggestionAction("update", null, toJson(updated(draft, part)), null));
                     default -> throw new EvaluationException("Unsupported suggestion action type " + type);
                 }
             }
@@ -105,18 +104,38 @@ final class SuggestionBuilder {
         return draft;
     }
 
-    private Resource withPriority(Resource draft, PlanDefinitionActionComponent action) {
+    /** The draft with the suggestion's priority and, when it names an ActivityDefinition, that definition's code. */
+    private Resource updated(Resource draft, FiredSuggestion part) {
         var copy = draft.copy();
+        var priority = priorityOf(part);
+        var definition = part.action().hasDefinitionCanonicalType()
+                ? knowledge.require(ActivityDefinition.class, part.action().getDefinitionCanonicalType().getValue())
+                : null;
         if (copy instanceof ServiceRequest request) {
-            request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(action.getPriority().toCode()));
-        } else if (copy instanceof MedicationRequest request) {
-            request.setPriority(MedicationRequest.MedicationRequestPriority.fromCode(action.getPriority().toCode()));
+            if (priority != null) {
+                request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(priority));
+            }
+            if (definition != null) {
+                request.setCode(definition.getCode().copy());
+            }
+        } else if (copy instanceof MedicationRequest request && priority != null) {
+            request.setPriority(MedicationRequest.MedicationRequestPriority.fromCode(priority));
         }
         return copy;
     }
 
-    private Resource instantiate(
-            PlanDefinitionActionComponent action, Map<String, Object> facts, String summary, RenderContext context) {
+    /** A {@code priority} dynamic value (e.g. a referral's urgency computed in CQL) wins over the static one. */
+    private static String priorityOf(FiredSuggestion part) {
+        var dynamic = part.dynamicValues().get("priority");
+        if (dynamic != null) {
+            return dynamic.toString();
+        }
+        return part.action().hasPriority() ? part.action().getPriority().toCode() : null;
+    }
+
+    private Resource instantiate(FiredSuggestion part, Map<String, Object> facts, String summary, RenderContext context) {
+        var action = part.action();
+        var priority = priorityOf(part);
         var definition = knowledge.require(ActivityDefinition.class, action.getDefinitionCanonicalType().getValue());
         var subject = new Reference("Patient/" + context.patientId());
         var reasons = reasonCodes(facts.get("reasonCodes"));
@@ -139,8 +158,8 @@ final class SuggestionBuilder {
                 .setSubject(subject)
                 .setAuthoredOn(authoredOn)
                 .setReasonCode(reasons);
-        if (action.hasPriority()) {
-            request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(action.getPriority().toCode()));
+        if (priority != null) {
+            request.setPriority(ServiceRequest.ServiceRequestPriority.fromCode(priority));
         }
         definition.getTopic().forEach(topic -> request.addCategory(topic.copy()));
         definition.getParticipant().stream()

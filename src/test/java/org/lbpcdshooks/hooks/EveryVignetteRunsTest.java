@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** A vignette whose configuration no vignette test class runs would silently never be checked. */
 class EveryVignetteRunsTest {
 
-    private static final Set<String> CONFIGURATIONS_UNDER_TEST = Set.of("NL/primary", "BE/primary");
+    private static final Set<String> CONFIGURATIONS_UNDER_TEST = Set.of("NL/primary", "BE/primary", "NL/hospital", "BE/hospital");
 
     @Test
     void everyVignetteIsWrittenForAConfigurationThatATestRuns() {
