@@ -25,6 +25,9 @@ public record LbpProperties(
         @DefaultValue("nl") @Pattern(regexp = "nl|en", message = "must be nl or en") String locale,
         @DefaultValue("6") @Min(1) @Max(50) int maxCards,
         @DefaultValue("Europe/Amsterdam") @NotNull ZoneId timeZone,
+        @DefaultValue("http://localhost:8080") @NotNull String publicBaseUrl,
+        @DefaultValue("5MB") @NotNull org.springframework.util.unit.DataSize maxRequestSize,
+        @DefaultValue("64") @Min(1) int maxConcurrentCalls,
         @DefaultValue @Valid Window window,
         @DefaultValue @Valid FhirClient fhirClient,
         @DefaultValue @Valid Cors cors) {
@@ -42,7 +45,11 @@ public record LbpProperties(
             @DefaultValue("1s") @NotNull Duration connectTimeout,
             @DefaultValue("3s") @NotNull Duration readTimeout,
             @DefaultValue("20") @Min(1) @Max(200) int maxPages,
-            @DefaultValue("4") @Min(1) @Max(32) int parallelFetches) {}
+            @DefaultValue("4") @Min(1) @Max(32) int parallelFetches,
+            @DefaultValue("5s") @NotNull Duration deadline,
+            @DefaultValue("10MB") @NotNull org.springframework.util.unit.DataSize maxResponseSize,
+            @DefaultValue List<String> allowedServers,
+            @DefaultValue("false") boolean allowHttp) {}
 
     /** Browser origins allowed to call the service (CDS Hooks sandbox testing). */
     public record Cors(@DefaultValue("https://sandbox.cds-hooks.org") List<String> allowedOrigins) {}

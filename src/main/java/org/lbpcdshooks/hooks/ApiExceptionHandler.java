@@ -30,13 +30,30 @@ class ApiExceptionHandler {
         return error(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage());
     }
 
+    /** Well-formed JSON whose FHIR content cannot be processed. */
     @ExceptionHandler(InvalidPrefetchException.class)
     ResponseEntity<ApiError> invalidPrefetch(InvalidPrefetchException e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid-fhir", e.getMessage());
+        return error(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-fhir", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> payloadTooLarge(PayloadTooLargeException e) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ApiError> tooManyRequests(TooManyRequestsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Retry-After", "1")
+                .body(new ApiError(429, "too-many-requests", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
+            return payloadTooLarge(tooLarge);
+        }
         return error(HttpStatus.BAD_REQUEST, "invalid-request", "The request body could not be read");
     }
 
@@ -68,14 +85,17 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(EvaluationException.class)
     ResponseEntity<ApiError> evaluationFailed(EvaluationException e) {
-        log.error("Guideline evaluation failed: {}", e.getMessage(), e.getCause());
+        // Only types and library names: exception texts of the engine may quote patient data.
+        log.error("Guideline evaluation failed: {} ({})", e.getMessage(),
+                e.getCause() == null ? "no cause" : e.getCause().getClass().getName());
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "evaluation-failed",
                 "The guideline could not be evaluated for this request; no advice was given");
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
-        log.error("Unexpected error handling a request ({})", e.getClass().getName(), e);
+        log.error("Unexpected error handling a request ({} at {})", e.getClass().getName(),
+                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "unknown");
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The service could not handle this request");
     }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.lbpcdshooks.knowledge.RuleCatalog;
+import org.lbpcdshooks.security.CdsJwtFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,7 +45,8 @@ class CdsServicesController {
     CdsResponse call(
             @PathVariable String serviceId,
             @RequestBody(required = false) String body,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            @RequestAttribute(name = CdsJwtFilter.ISSUER_ATTRIBUTE, required = false) String issuer) {
         if (catalog.service(serviceId).isEmpty()) {
             throw new UnknownServiceException(serviceId);
         }
@@ -51,7 +54,7 @@ class CdsServicesController {
             throw new InvalidRequestException("The request body is empty; send a CDS Hooks request as JSON");
         }
         try {
-            return hooks.call(serviceId, objectMapper.readTree(body), acceptLanguage);
+            return hooks.call(serviceId, objectMapper.readTree(body), acceptLanguage, issuer);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("The request body is not valid JSON");
         }

@@ -11,6 +11,8 @@ import org.lbpcdshooks.evaluation.FiredRule;
 import org.lbpcdshooks.evaluation.GuidelineEvaluator;
 import org.lbpcdshooks.knowledge.RuleCatalog;
 import org.lbpcdshooks.prefetch.PrefetchResolver;
+import org.lbpcdshooks.security.FhirServerAllowlist;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,8 @@ public class HookService {
     private final CardRenderer renderer;
     private final Language defaultLanguage;
     private final Clock clock;
+    private final FhirServerAllowlist allowlist;
+    private final Semaphore capacity;
 
     public HookService(
             RuleCatalog catalog,
@@ -37,7 +41,10 @@ public class HookService {
             GuidelineEvaluator evaluator,
             CardRenderer renderer,
             LbpProperties properties,
-            Clock clock) {
+            Clock clock,
+            FhirServerAllowlist allowlist) {
+        this.allowlist = allowlist;
+        this.capacity = new Semaphore(properties.maxConcurrentCalls());
         this.catalog = catalog;
         this.prefetch = prefetch;
         this.evaluator = evaluator;
@@ -46,11 +53,29 @@ public class HookService {
         this.clock = clock;
     }
 
-    public CdsResponse call(String serviceId, JsonNode body, String acceptLanguage) {
+    public CdsResponse call(String serviceId, JsonNode body, String acceptLanguage, String issuer) {
+        if (!capacity.tryAcquire()) {
+            throw new TooManyRequestsException();
+        }
+        try {
+            return callWithinCapacity(serviceId, body, acceptLanguage, issuer);
+        } finally {
+            capacity.release();
+        }
+    }
+
+    private CdsResponse callWithinCapacity(String serviceId, JsonNode body, String acceptLanguage, String issuer) {
         var started = System.nanoTime();
         var service = catalog.service(serviceId).orElseThrow(() -> new UnknownServiceException(serviceId));
         var request = HookRequest.from(body, service);
-        var data = prefetch.resolve(service, request.context());
+        var context = request.context();
+        if (context.fhirServer() != null && !allowlist.allows(issuer, context.fhirServer())) {
+            // Never send the EHR's token to a server nobody vouched for: answer from prefetch alone (or 412).
+            log.warn("fhirServer of hookInstance={} is not on the allow-list; it is not contacted", request.hookInstance());
+            context = context.withoutFhirServer();
+        }
+        AccessLog.annotate(request.hookInstance(), service.hook());
+        var data = prefetch.resolve(service, context);
         var inFocus = request.inFocus(data.draftOrderReferences());
 
         var fired = evaluator.evaluate(new EvaluationRequest(
@@ -59,13 +84,10 @@ public class HookService {
         var cards = renderer.render(
                 fired, new RenderContext(language, request.context().patientId(), data.draftOrders(), clock.instant()));
 
-        log.info(
-                "hook call service={} hookInstance={} rules={} cards={} durationMs={}",
-                serviceId,
-                request.hookInstance(),
-                fired.stream().map(FiredRule::rule).map(rule -> rule.id()).toList(),
-                cards.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        var ruleIds = fired.stream().map(FiredRule::rule).map(rule -> rule.id()).toList();
+        AccessLog.annotateRules(ruleIds);
+        log.debug("evaluated service={} hookInstance={} rules={} durationMs={}",
+                serviceId, request.hookInstance(), ruleIds, (System.nanoTime() - started) / 1_000_000);
         return new CdsResponse(cards);
     }
 }

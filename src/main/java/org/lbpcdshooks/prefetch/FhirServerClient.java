@@ -40,10 +40,14 @@ public class FhirServerClient {
     public List<Resource> read(String fhirServer, String query, String accessToken) {
         var base = fhirServer.endsWith("/") ? fhirServer : fhirServer + "/";
         var resources = new ArrayList<Resource>();
+        var visited = new java.util.HashSet<URI>();
         var next = URI.create(base + query);
         for (int page = 1; next != null; page++) {
             if (page > limits.maxPages()) {
                 throw new FhirServerException("more than " + limits.maxPages() + " pages");
+            }
+            if (!visited.add(next)) {
+                throw new FhirServerException("search pages link back to a page already read");
             }
             var parsed = get(next, accessToken);
             if (parsed instanceof Bundle bundle) {
@@ -58,6 +62,16 @@ public class FhirServerClient {
             }
         }
         return resources;
+    }
+
+    /** Reads at most {@code lbp.fhir-client.max-response-size}: a runaway page must not exhaust memory. */
+    private String readLimited(java.io.InputStream in) throws IOException {
+        var max = limits.maxResponseSize().toBytes();
+        var bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > max) {
+            throw new FhirServerException("response larger than " + max + " bytes");
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static URI nextPage(Bundle bundle, String base) {
@@ -79,9 +93,16 @@ public class FhirServerClient {
         if (accessToken != null) {
             request.header("Authorization", "Bearer " + accessToken);
         }
-        HttpResponse<String> response;
+        HttpResponse<java.io.InputStream> response;
+        String body;
         try {
-            response = httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = httpClient.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (var in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new FhirServerException("HTTP " + response.statusCode());
+                }
+                body = readLimited(in);
+            }
         } catch (HttpTimeoutException e) {
             throw new FhirServerException("timed out", e);
         } catch (IOException e) {
@@ -90,12 +111,9 @@ public class FhirServerClient {
             Thread.currentThread().interrupt();
             throw new FhirServerException("interrupted", e);
         }
-        if (response.statusCode() != 200) {
-            throw new FhirServerException("HTTP " + response.statusCode());
-        }
         try {
-            return (Resource) fhirContext.newJsonParser().parseResource(response.body());
-        } catch (DataFormatException | ClassCastException e) {
+            return (Resource) fhirContext.newJsonParser().parseResource(body);
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             throw new FhirServerException("response is not FHIR R4 JSON", e);
         }
     }

@@ -19,6 +19,11 @@ public record HookContext(
         prefetch = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(prefetch));
     }
 
+    /** The same context with no FHIR server (and so no token to send anywhere). */
+    public HookContext withoutFhirServer() {
+        return new HookContext(patientId, prefetch, null, null, draftOrders);
+    }
+
     /** The access token is never shown, so this record can be logged or printed safely. */
     @Override
     public String toString() {

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -35,10 +38,12 @@ public class PrefetchResolver implements DisposableBean {
     private final FhirContext fhirContext;
     private final FhirServerClient client;
     private final ExecutorService fetchPool;
+    private final long deadlineNanos;
 
     public PrefetchResolver(FhirContext fhirContext, FhirServerClient client, LbpProperties properties) {
         this.fhirContext = fhirContext;
         this.client = client;
+        this.deadlineNanos = properties.fhirClient().deadline().toNanos();
         this.fetchPool = Executors.newFixedThreadPool(properties.fhirClient().parallelFetches(), runnable -> {
             var thread = new Thread(runnable, "fhir-fetch");
             thread.setDaemon(true);
@@ -86,10 +91,21 @@ public class PrefetchResolver implements DisposableBean {
                     () -> client.read(context.fhirServer(), query, context.accessToken()), fetchPool));
         });
         var resources = new ArrayList<Resource>();
+        var deadline = System.nanoTime() + deadlineNanos;
         for (var read : reads.entrySet()) {
             try {
-                resources.addAll(read.getValue().join());
-            } catch (CompletionException e) {
+                var remaining = Math.max(deadline - System.nanoTime(), 0);
+                resources.addAll(read.getValue().get(remaining, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                log.warn("FHIR server read for prefetch key {} missed the deadline", read.getKey());
+                reads.values().forEach(pending -> pending.cancel(true));
+                throw new DataUnavailableException(
+                        "The FHIR server did not return " + read.getKey() + " within the deadline");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reads.values().forEach(pending -> pending.cancel(true));
+                throw new DataUnavailableException("Reading " + read.getKey() + " was interrupted");
+            } catch (ExecutionException | CompletionException e) {
                 var reason = e.getCause() instanceof FhirServerException failure ? failure.getMessage() : "failed";
                 log.warn("FHIR server read for prefetch key {} failed: {}", read.getKey(), reason);
                 reads.values().forEach(pending -> pending.cancel(true));

@@ -67,7 +67,7 @@ class CardLanguageTest {
     private Card onlyCard(String acceptLanguage) throws Exception {
         var request = json.readTree(Files.readString(Path.of(
                 "src/test/resources/vignettes/cauda-equina-saddle-anaesthesia-mri-order-select/request.json")));
-        var response = hooks.call("lbp-order-select", request, acceptLanguage);
+        var response = hooks.call("lbp-order-select", request, acceptLanguage, null);
         assertThat(response.cards()).hasSize(1);
         return response.cards().get(0);
     }

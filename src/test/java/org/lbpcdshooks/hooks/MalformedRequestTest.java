@@ -94,11 +94,11 @@ class MalformedRequestTest {
     }
 
     @Test
-    void aPrefetchValueThatIsNotFhirIsRejected() throws Exception {
+    void aPrefetchValueThatIsNotFhirIsUnprocessable() throws Exception {
         var response = send(request -> ((ObjectNode) request.get("prefetch"))
                 .putObject("observations").put("resourceType", "NoSuchResource").put("status", 42));
 
-        assertError(response, HttpStatus.BAD_REQUEST, "invalid-fhir", "prefetch.observations");
+        assertError(response, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-fhir", "prefetch.observations");
     }
 
     @Test

@@ -62,6 +62,15 @@ class EhrFhirServerFetchTest {
         elsewhere.stop();
     }
 
+    private static String ehrBase() {
+        return "http://127.0.0.1:" + ehr.port();
+    }
+
+    /** Another server on this machine that the EHR's pages must not lead to (not on the allow-list's path). */
+    private static String elsewhereBase() {
+        return "http://127.0.0.1:" + elsewhere.port();
+    }
+
     @BeforeEach
     void resetEhr() {
         ehr.resetAll();
@@ -73,7 +82,7 @@ class EhrFhirServerFetchTest {
         var prefetch = ehrRecord();
         serve("/fhir/Patient/" + PATIENT, prefetch.get("patient"));
         // The sciatica diagnosis is on the second page: without paging the patient would be out of scope.
-        serve("/fhir/Condition?patient=" + PATIENT, pageWithNext(ehr.baseUrl() + "/fhir/Condition?patient=" + PATIENT + "&_page=2"));
+        serve("/fhir/Condition?patient=" + PATIENT, pageWithNext(ehrBase() + "/fhir/Condition?patient=" + PATIENT + "&_page=2"));
         serve("/fhir/Condition?patient=" + PATIENT + "&_page=2", prefetch.get("conditions"));
         serve("/fhir/Observation?patient=" + PATIENT, prefetch.get("observations"));
         serve("/fhir/MedicationRequest?patient=" + PATIENT, emptyBundle());
@@ -81,7 +90,7 @@ class EhrFhirServerFetchTest {
         serve("/fhir/Procedure?patient=" + PATIENT, emptyBundle());
         serve("/fhir/AllergyIntolerance?patient=" + PATIENT, emptyBundle());
 
-        var response = call(requestWithoutPrefetch(ehr.baseUrl() + "/fhir"));
+        var response = call(requestWithoutPrefetch(ehrBase() + "/fhir"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ruleIds(response)).containsExactly("LBP-RF-01");
@@ -97,7 +106,7 @@ class EhrFhirServerFetchTest {
         prefetch.set("observations", JSON.readTree(
                 "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}"));
         serve("/fhir/Observation?patient=" + PATIENT, observations);
-        withFhirServer(request, ehr.baseUrl() + "/fhir");
+        withFhirServer(request, ehrBase() + "/fhir");
 
         var response = call(request);
 
@@ -112,7 +121,7 @@ class EhrFhirServerFetchTest {
         for (var key : new String[] {"conditions", "observations", "medicationRequests"}) {
             prefetch.putNull(key);
         }
-        withFhirServer(request, ehr.baseUrl() + "/fhir");
+        withFhirServer(request, ehrBase() + "/fhir");
 
         var response = call(request);
 
@@ -125,7 +134,7 @@ class EhrFhirServerFetchTest {
     void anUnauthorisedFhirServerMeansThePreconditionFails() throws Exception {
         ehr.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)));
 
-        var response = call(requestWithoutPrefetch(ehr.baseUrl() + "/fhir"));
+        var response = call(requestWithoutPrefetch(ehrBase() + "/fhir"));
 
         assertPreconditionFailed(response, "HTTP 401");
     }
@@ -134,7 +143,7 @@ class EhrFhirServerFetchTest {
     void aFailingFhirServerMeansThePreconditionFails() throws Exception {
         ehr.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(500).withBody("java.lang.NullPointerException")));
 
-        var response = call(requestWithoutPrefetch(ehr.baseUrl() + "/fhir"));
+        var response = call(requestWithoutPrefetch(ehrBase() + "/fhir"));
 
         assertPreconditionFailed(response, "HTTP 500");
         assertThat(response.getBody()).doesNotContain("NullPointerException");
@@ -154,8 +163,8 @@ class EhrFhirServerFetchTest {
     void aNextLinkToAnotherServerIsNeverFollowedSoTheTokenStaysWithTheEhr() throws Exception {
         var request = vignetteRequest();
         ((ObjectNode) request.get("prefetch")).remove("conditions");
-        withFhirServer(request, ehr.baseUrl() + "/fhir");
-        serve("/fhir/Condition?patient=" + PATIENT, pageWithNext(elsewhere.baseUrl() + "/fhir/Condition?page=2"));
+        withFhirServer(request, ehrBase() + "/fhir");
+        serve("/fhir/Condition?patient=" + PATIENT, pageWithNext(elsewhereBase() + "/fhir/Condition?page=2"));
 
         var response = call(request);
 

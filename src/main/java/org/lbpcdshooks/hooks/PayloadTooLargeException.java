@@ -1,0 +1,9 @@
+package org.lbpcdshooks.hooks;
+
+/** The request body is larger than {@code lbp.max-request-size}. */
+public class PayloadTooLargeException extends RuntimeException {
+
+    public PayloadTooLargeException(String message) {
+        super(message);
+    }
+}
