@@ -41,6 +41,34 @@ class DiscoveryTest {
         services.forEach(DiscoveryTest::assertDescribedWithTheGuidelinePrefetch);
     }
 
+    @Test
+    void theSandboxMayCallFromTheBrowserWithoutCredentials() {
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setOrigin("https://sandbox.cds-hooks.org");
+        headers.setAccessControlRequestMethod(org.springframework.http.HttpMethod.POST);
+        headers.setAccessControlRequestHeaders(List.of("content-type", "authorization"));
+
+        var preflight = rest.exchange("/cds-services/lbp-patient-view", org.springframework.http.HttpMethod.OPTIONS,
+                new org.springframework.http.HttpEntity<>(headers), String.class);
+
+        assertThat(preflight.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(preflight.getHeaders().getAccessControlAllowOrigin()).isEqualTo("https://sandbox.cds-hooks.org");
+        assertThat(preflight.getHeaders().getAccessControlAllowCredentials()).isFalse();
+    }
+
+    @Test
+    void anOriginThatIsNotConfiguredIsNotAllowed() {
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setOrigin("https://evil.example.org");
+        headers.setAccessControlRequestMethod(org.springframework.http.HttpMethod.POST);
+
+        var preflight = rest.exchange("/cds-services/lbp-patient-view", org.springframework.http.HttpMethod.OPTIONS,
+                new org.springframework.http.HttpEntity<>(headers), String.class);
+
+        assertThat(preflight.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(preflight.getHeaders().getAccessControlAllowOrigin()).isNull();
+    }
+
     private static void assertDescribedWithTheGuidelinePrefetch(JsonNode service) {
         assertThat(service.get("title").asText()).isNotBlank();
         assertThat(service.get("description").asText()).contains("NHG", "KCE");

@@ -130,6 +130,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aBodyOverTheSizeLimitIsTooLarge() {
+        var huge = "{\"hook\":\"order-select\",\"padding\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}";
+
+        var response = post(ORDER_SELECT, huge, MediaType.APPLICATION_JSON);
+
+        assertError(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "larger than");
+    }
+
+    @Test
     void aHookCannotBeCalledWithGet() {
         var response = rest.exchange(ORDER_SELECT, HttpMethod.GET, null, String.class);
 

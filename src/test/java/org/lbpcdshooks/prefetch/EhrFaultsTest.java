@@ -39,7 +39,8 @@ import org.springframework.http.ResponseEntity;
         properties = {
             "lbp.fhir-client.read-timeout=500ms",
             "lbp.fhir-client.deadline=1s",
-            "lbp.fhir-client.max-response-size=64KB"
+            "lbp.fhir-client.max-response-size=64KB",
+            "lbp.max-concurrent-calls=1"
         })
 class EhrFaultsTest {
 
@@ -128,6 +129,27 @@ class EhrFaultsTest {
         }
 
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 4);
+    }
+
+    @Test
+    void callsBeyondTheConcurrencyLimitAreToldToRetry() throws Exception {
+        serveObservations(fhirBundle().withFixedDelay(450));
+        var calls = new java.util.ArrayList<java.util.concurrent.CompletableFuture<ResponseEntity<String>>>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(this::callWithin));
+        }
+
+        var statuses = new java.util.ArrayList<HttpStatus>();
+        for (var call : calls) {
+            var response = call.get();
+            statuses.add(HttpStatus.valueOf(response.getStatusCode().value()));
+            if (response.getStatusCode().value() == 429) {
+                assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+                assertThat(response.getBody()).contains("\"code\":\"too-many-requests\"");
+            }
+        }
+
+        assertThat(statuses).contains(HttpStatus.OK, HttpStatus.TOO_MANY_REQUESTS);
     }
 
     private static ResponseDefinitionBuilder fhirBundle() {
