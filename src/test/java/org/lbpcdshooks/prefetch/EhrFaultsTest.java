@@ -149,7 +149,9 @@ class EhrFaultsTest {
             }
         }
 
-        assertThat(statuses).contains(HttpStatus.OK, HttpStatus.TOO_MANY_REQUESTS);
+        // One call holds the only slot (it may itself end in 412 when the slow EHR meets the read timeout).
+        assertThat(statuses).contains(HttpStatus.TOO_MANY_REQUESTS)
+                .anySatisfy(status -> assertThat(status).isIn(HttpStatus.OK, HttpStatus.PRECONDITION_FAILED));
     }
 
     private static ResponseDefinitionBuilder fhirBundle() {
