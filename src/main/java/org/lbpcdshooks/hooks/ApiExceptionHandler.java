@@ -1,6 +1,9 @@
 package org.lbpcdshooks.hooks;
 
 import org.lbpcdshooks.evaluation.EvaluationException;
+import org.lbpcdshooks.feedback.InvalidFeedbackException;
+import org.lbpcdshooks.feedback.UnknownCardException;
+import org.lbpcdshooks.knowledge.UnknownServiceException;
 import org.lbpcdshooks.prefetch.DataUnavailableException;
 import org.lbpcdshooks.prefetch.InvalidPrefetchException;
 import org.slf4j.Logger;
@@ -34,6 +37,16 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidPrefetchException.class)
     ResponseEntity<ApiError> invalidPrefetch(InvalidPrefetchException e) {
         return error(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-fhir", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidFeedbackException.class)
+    ResponseEntity<ApiError> invalidFeedback(InvalidFeedbackException e) {
+        return error(HttpStatus.BAD_REQUEST, "invalid-feedback", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownCardException.class)
+    ResponseEntity<ApiError> unknownCard(UnknownCardException e) {
+        return error(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-card", e.getMessage());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.lbpcdshooks.knowledge.RuleCatalog;
+import org.lbpcdshooks.knowledge.UnknownServiceException;
 import org.lbpcdshooks.security.CdsJwtFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

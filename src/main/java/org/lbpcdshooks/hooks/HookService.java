@@ -10,9 +10,18 @@ import org.lbpcdshooks.evaluation.EvaluationRequest;
 import org.lbpcdshooks.evaluation.FiredRule;
 import org.lbpcdshooks.evaluation.GuidelineEvaluator;
 import org.lbpcdshooks.knowledge.RuleCatalog;
+import org.lbpcdshooks.knowledge.UnknownServiceException;
 import org.lbpcdshooks.prefetch.PrefetchResolver;
 import org.lbpcdshooks.security.FhirServerAllowlist;
 import java.util.concurrent.Semaphore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.lbpcdshooks.cards.Card;
+import org.lbpcdshooks.cards.Suggestion;
+import org.lbpcdshooks.feedback.IssuedCard;
+import org.lbpcdshooks.feedback.IssuedCardLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,6 +43,8 @@ public class HookService {
     private final Clock clock;
     private final FhirServerAllowlist allowlist;
     private final Semaphore capacity;
+    private final IssuedCardLog issuedCards;
+    private final MeterRegistry meters;
 
     public HookService(
             RuleCatalog catalog,
@@ -42,8 +53,12 @@ public class HookService {
             CardRenderer renderer,
             LbpProperties properties,
             Clock clock,
-            FhirServerAllowlist allowlist) {
+            FhirServerAllowlist allowlist,
+            IssuedCardLog issuedCards,
+            MeterRegistry meters) {
         this.allowlist = allowlist;
+        this.issuedCards = issuedCards;
+        this.meters = meters;
         this.capacity = new Semaphore(properties.maxConcurrentCalls());
         this.catalog = catalog;
         this.prefetch = prefetch;
@@ -62,6 +77,28 @@ public class HookService {
         } finally {
             capacity.release();
         }
+    }
+
+    /** Issued cards go to the feedback log (no patient data) and to the metrics. */
+    private void record(String serviceId, List<Card> cards, long started) {
+        var now = clock.instant();
+        var issued = new ArrayList<IssuedCard>();
+        for (var card : cards) {
+            var ruleId = card.source().topic().code();
+            meters.counter("lbp.cards.issued", "rule", ruleId, "indicator", card.indicator().json()).increment();
+            issued.add(new IssuedCard(
+                    card.uuid(),
+                    serviceId,
+                    ruleId,
+                    card.indicator().json(),
+                    now,
+                    card.suggestions().stream().map(Suggestion::uuid).toList(),
+                    card.overrideReasons().stream()
+                            .map(reason -> new IssuedCard.OverrideReason(reason.system(), reason.code()))
+                            .toList()));
+        }
+        issuedCards.record(issued);
+        meters.timer("lbp.hook.duration", "service", serviceId).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private CdsResponse callWithinCapacity(String serviceId, JsonNode body, String acceptLanguage, String issuer) {
@@ -86,6 +123,7 @@ public class HookService {
 
         var ruleIds = fired.stream().map(FiredRule::rule).map(rule -> rule.id()).toList();
         AccessLog.annotateRules(ruleIds);
+        record(serviceId, cards, started);
         log.debug("evaluated service={} hookInstance={} rules={} durationMs={}",
                 serviceId, request.hookInstance(), ruleIds, (System.nanoTime() - started) / 1_000_000);
         return new CdsResponse(cards);

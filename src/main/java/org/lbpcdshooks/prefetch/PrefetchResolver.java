@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -39,8 +40,11 @@ public class PrefetchResolver implements DisposableBean {
     private final FhirServerClient client;
     private final ExecutorService fetchPool;
     private final long deadlineNanos;
+    private final MeterRegistry meters;
 
-    public PrefetchResolver(FhirContext fhirContext, FhirServerClient client, LbpProperties properties) {
+    public PrefetchResolver(
+            FhirContext fhirContext, FhirServerClient client, LbpProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.fhirContext = fhirContext;
         this.client = client;
         this.deadlineNanos = properties.fhirClient().deadline().toNanos();
@@ -98,6 +102,7 @@ public class PrefetchResolver implements DisposableBean {
                 resources.addAll(read.getValue().get(remaining, TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 log.warn("FHIR server read for prefetch key {} missed the deadline", read.getKey());
+                meters.counter("lbp.fhir.fetch.errors", "reason", "deadline").increment();
                 reads.values().forEach(pending -> pending.cancel(true));
                 throw new DataUnavailableException(
                         "The FHIR server did not return " + read.getKey() + " within the deadline");
@@ -108,6 +113,7 @@ public class PrefetchResolver implements DisposableBean {
             } catch (ExecutionException | CompletionException e) {
                 var reason = e.getCause() instanceof FhirServerException failure ? failure.getMessage() : "failed";
                 log.warn("FHIR server read for prefetch key {} failed: {}", read.getKey(), reason);
+                meters.counter("lbp.fhir.fetch.errors", "reason", reason.startsWith("HTTP") ? reason : "failure").increment();
                 reads.values().forEach(pending -> pending.cancel(true));
                 throw new DataUnavailableException(
                         "Could not read " + read.getKey() + " from the FHIR server (" + reason + ")");

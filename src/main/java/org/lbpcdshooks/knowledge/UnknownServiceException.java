@@ -1,4 +1,4 @@
-package org.lbpcdshooks.hooks;
+package org.lbpcdshooks.knowledge;
 
 /** No CDS service has this id; answered with 404. */
 public class UnknownServiceException extends RuntimeException {

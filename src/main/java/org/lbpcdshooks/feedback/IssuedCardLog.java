@@ -1,0 +1,114 @@
+package org.lbpcdshooks.feedback;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records issued cards off the request path: hook calls enqueue, one writer thread stores whatever is queued in one
+ * transaction, so the database commits a batch per moment instead of one per card. {@link #flush()} waits for
+ * everything queued so far, before feedback on a just-issued card is checked.
+ */
+@Component
+public class IssuedCardLog implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(IssuedCardLog.class);
+    private static final int MAX_BATCH = 1_000;
+    private static final int MAX_QUEUED = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final LinkedBlockingQueue<IssuedCard> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "issued-card-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public IssuedCardLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    public void record(List<IssuedCard> cards) {
+        if (cards.isEmpty()) {
+            return;
+        }
+        for (var card : cards) {
+            if (!queue.offer(card)) {
+                log.warn("Issued-card queue full; feedback on rule {} cannot be matched", card.ruleId());
+            }
+        }
+        writer.execute(this::drain);
+    }
+
+    /** Waits until every card queued before this call is stored. */
+    public void flush() {
+        try {
+            writer.submit(this::drain).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Issued-card log could not be flushed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private void drain() {
+        var batch = new ArrayList<IssuedCard>();
+        while (queue.drainTo(batch, MAX_BATCH) > 0) {
+            try {
+                transactions.executeWithoutResult(status -> store(batch));
+            } catch (RuntimeException e) {
+                log.error("Storing {} issued cards failed ({})", batch.size(), e.getClass().getSimpleName());
+            }
+            batch.clear();
+        }
+    }
+
+    private void store(List<IssuedCard> batch) {
+        jdbc.batchUpdate(
+                "INSERT INTO issued_card (card_uuid, service_id, rule_id, indicator, issued_at) VALUES (?, ?, ?, ?, ?)",
+                batch,
+                batch.size(),
+                (statement, card) -> {
+                    statement.setString(1, card.cardUuid());
+                    statement.setString(2, card.serviceId());
+                    statement.setString(3, card.ruleId());
+                    statement.setString(4, card.indicator());
+                    statement.setTimestamp(5, Timestamp.from(card.issuedAt()));
+                });
+        var suggestions = new ArrayList<Object[]>();
+        var reasons = new ArrayList<Object[]>();
+        for (var card : batch) {
+            card.suggestionUuids().forEach(uuid -> suggestions.add(new Object[] {uuid, card.cardUuid()}));
+            card.overrideReasons().forEach(reason ->
+                    reasons.add(new Object[] {card.cardUuid(), reason.system(), reason.code()}));
+        }
+        jdbc.batchUpdate("INSERT INTO issued_suggestion (suggestion_uuid, card_uuid) VALUES (?, ?)", suggestions);
+        jdbc.batchUpdate(
+                "INSERT INTO issued_override_reason (card_uuid, reason_system, reason_code) VALUES (?, ?, ?)", reasons);
+    }
+
+    @Override
+    public void destroy() {
+        writer.execute(this::drain);
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
