@@ -24,7 +24,10 @@ import org.opencds.cqf.cql.engine.runtime.Code;
 /**
  * Turns a fired suggestion action into CDS Hooks suggestions. {@code create} instantiates the action's
  * ActivityDefinition as a draft order; {@code remove} and {@code update} act on the draft orders the CQL named, one
- * suggestion per order (rules.md §0.5 P1); a suggestion with parts (replace) combines them per draft order.
+ * suggestion per order (rules.md §0.5 P1); a suggestion with parts (replace) combines them per draft order: the
+ * delete of that draft and the order(s) created in its place, which keep the draft's priority unless the part states
+ * one (rules.md §0.8 REPLACE). Labels are filled with the card's facts plus {@code {old}} (the display of the draft
+ * acted on) and {@code {display}} (the created order(s), else that draft).
  */
 final class SuggestionBuilder {
 
@@ -42,19 +45,22 @@ final class SuggestionBuilder {
     }
 
     List<Suggestion> build(FiredSuggestion fired, Map<String, Object> facts, String summary, RenderContext context) {
+        if (fired.parts().isEmpty() && fired.action().hasAction()) {
+            return List.of(); // a suggestion made of parts, none of whose conditions held
+        }
         var parts = fired.parts().isEmpty() ? List.of(fired) : fired.parts();
         var targets = targetsOf(parts);
         var suggestions = new ArrayList<Suggestion>();
         for (var target : targets.isEmpty() ? java.util.Collections.<String>singletonList(null) : targets) {
             var draft = target == null ? null : draftOrder(target, context);
             var actions = new ArrayList<SuggestionAction>();
-            String createdDisplay = null;
+            var createdDisplays = new ArrayList<String>();
             for (var part : parts) {
                 var type = typeOf(part.action());
                 switch (type) {
                     case "create" -> {
-                        var resource = instantiate(part, facts, summary, context);
-                        createdDisplay = displayOf(resource);
+                        var resource = instantiate(part, facts, summary, context, draft);
+                        createdDisplays.add(displayOf(resource));
                         actions.add(new SuggestionAction("create", null, toJson(resource), null));
                     }
                     case "remove" -> actions.add(new SuggestionAction("delete", null, null, target));
@@ -62,8 +68,10 @@ final class SuggestionBuilder {
                     default -> throw new EvaluationException("Unsupported suggestion action type " + type);
                 }
             }
-            var labelFacts = new java.util.HashMap<String, Object>();
-            labelFacts.put("display", draft != null && createdDisplay == null ? displayOf(draft) : createdDisplay);
+            var labelFacts = new java.util.HashMap<String, Object>(facts);
+            labelFacts.put("display", createdDisplays.isEmpty()
+                    ? (draft == null ? null : displayOf(draft))
+                    : createdDisplays.size() == 1 ? createdDisplays.get(0) : List.copyOf(createdDisplays));
             labelFacts.put("old", draft == null ? null : displayOf(draft));
             var label = placeholders.fill(LocalizedText.of(fired.action().getTitleElement(), context.language()),
                     labelFacts, context.language());
@@ -133,12 +141,24 @@ final class SuggestionBuilder {
         return part.action().hasPriority() ? part.action().getPriority().toCode() : null;
     }
 
-    private Resource instantiate(FiredSuggestion part, Map<String, Object> facts, String summary, RenderContext context) {
+    /**
+     * The part's ActivityDefinition as a draft order. In place of a draft (replace) it takes the draft's priority
+     * unless the part states one, and the draft's reasons when the facts name none.
+     */
+    private Resource instantiate(
+            FiredSuggestion part, Map<String, Object> facts, String summary, RenderContext context, Resource replaced) {
         var action = part.action();
         var priority = priorityOf(part);
+        var replacedRequest = replaced instanceof ServiceRequest request ? request : null;
+        if (priority == null && replacedRequest != null && replacedRequest.hasPriority()) {
+            priority = replacedRequest.getPriority().toCode();
+        }
         var definition = knowledge.require(ActivityDefinition.class, action.getDefinitionCanonicalType().getValue());
         var subject = new Reference("Patient/" + context.patientId());
         var reasons = reasonCodes(facts.get("reasonCodes"));
+        if (reasons.isEmpty() && replacedRequest != null) {
+            replacedRequest.getReasonCode().forEach(reason -> reasons.add(reason.copy()));
+        }
         var authoredOn = Date.from(context.now());
         if ("MedicationRequest".equals(definition.getKind().toCode())) {
             var request = new MedicationRequest()
