@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The languages every card text exists in. */
 public enum Language {
     NL,
-    EN;
+    EN,
+    FR;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,7 +22,7 @@ public record LbpProperties(
         @DefaultValue("NL") @Pattern(regexp = "NL|BE", message = "must be NL or BE") String jurisdiction,
         @DefaultValue("primary") @Pattern(regexp = "primary|hospital", message = "must be primary or hospital")
                 String setting,
-        @DefaultValue("nl") @Pattern(regexp = "nl|en", message = "must be nl or en") String locale,
+        @DefaultValue("nl") @Pattern(regexp = "nl|en|fr", message = "must be nl, en or fr") String locale,
         @DefaultValue("6") @Min(1) @Max(50) int maxCards,
         @DefaultValue("Europe/Amsterdam") @NotNull ZoneId timeZone,
         @DefaultValue("http://localhost:8080") @NotNull String publicBaseUrl,
