@@ -32,9 +32,14 @@ public class GuidelineEvaluator {
         this.clock = clock;
     }
 
-    public List<FiredRule> evaluate(EvaluationRequest request) {
+    public GuidelineResult evaluate(EvaluationRequest request) {
         var hook = request.service().hook();
-        var results = evaluateDefines(request, expressionsByLibrary(request.service().topics(), hook));
+        var expressions = expressionsByLibrary(request.service().topics(), hook);
+        var appropriatenessDefine = request.service().appropriateness();
+        appropriatenessDefine.ifPresent(define -> expressions
+                .computeIfAbsent(define.libraryName(), library -> new LinkedHashSet<>())
+                .add(define.define()));
+        var results = evaluateDefines(request, expressions);
         var fired = new ArrayList<FiredRule>();
         for (Topic topic : request.service().topics()) {
             var values = results.get(topic.libraryName());
@@ -44,7 +49,26 @@ public class GuidelineEvaluator {
                 }
             }
         }
-        return fired;
+        var appropriateness = appropriatenessDefine
+                .map(define -> appropriatenessOf(results.get(define.libraryName()).get(define.define())))
+                .orElse(List.of());
+        return new GuidelineResult(fired, appropriateness);
+    }
+
+    private static List<OrderAppropriateness> appropriatenessOf(Object value) {
+        var ratings = new ArrayList<OrderAppropriateness>();
+        if (value instanceof Iterable<?> tuples) {
+            for (var item : tuples) {
+                var elements = ((org.opencds.cqf.cql.engine.runtime.Tuple) item).getElements();
+                var basis = new ArrayList<String>();
+                if (elements.get("rules") instanceof Iterable<?> rules) {
+                    rules.forEach(rule -> basis.add(String.valueOf(rule)));
+                }
+                ratings.add(new OrderAppropriateness(
+                        String.valueOf(elements.get("reference")), String.valueOf(elements.get("rating")), basis));
+            }
+        }
+        return ratings;
     }
 
     private List<FiredSuggestion> suggestions(Rule rule, Map<String, Object> values) {

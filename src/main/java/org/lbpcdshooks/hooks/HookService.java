@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lbpcdshooks.cards.Card;
 import org.lbpcdshooks.cards.Suggestion;
+import org.lbpcdshooks.cards.SystemActionRenderer;
 import org.lbpcdshooks.feedback.IssuedCard;
 import org.lbpcdshooks.feedback.IssuedCardLog;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public class HookService {
     private final Semaphore capacity;
     private final IssuedCardLog issuedCards;
     private final MeterRegistry meters;
+    private final SystemActionRenderer systemActionRenderer;
 
     public HookService(
             RuleCatalog catalog,
@@ -55,7 +57,9 @@ public class HookService {
             Clock clock,
             FhirServerAllowlist allowlist,
             IssuedCardLog issuedCards,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            SystemActionRenderer systemActionRenderer) {
+        this.systemActionRenderer = systemActionRenderer;
         this.allowlist = allowlist;
         this.issuedCards = issuedCards;
         this.meters = meters;
@@ -115,17 +119,19 @@ public class HookService {
         var data = prefetch.resolve(service, context);
         var inFocus = request.inFocus(data.draftOrderReferences());
 
-        var fired = evaluator.evaluate(new EvaluationRequest(
+        var result = evaluator.evaluate(new EvaluationRequest(
                 service, request.context().patientId(), data.bundle(), data.draftOrderReferences(), inFocus));
+        var fired = result.firedRules();
         var language = Language.negotiate(acceptLanguage, defaultLanguage);
-        var cards = renderer.render(
-                fired, new RenderContext(language, request.context().patientId(), data.draftOrders(), clock.instant()));
+        var renderContext = new RenderContext(language, request.context().patientId(), data.draftOrders(), clock.instant());
+        var cards = renderer.render(fired, renderContext);
+        var systemActions = systemActionRenderer.render(result.appropriateness(), renderContext);
 
         var ruleIds = fired.stream().map(FiredRule::rule).map(rule -> rule.id()).toList();
         AccessLog.annotateRules(ruleIds);
         record(serviceId, cards, started);
         log.debug("evaluated service={} hookInstance={} rules={} durationMs={}",
                 serviceId, request.hookInstance(), ruleIds, (System.nanoTime() - started) / 1_000_000);
-        return new CdsResponse(cards);
+        return CdsResponse.of(cards, systemActions);
     }
 }

@@ -8,4 +8,14 @@ import java.util.Map;
  * the guideline topics (in card order: RF, IMG, INT, MED, PHY, PSY) whose rules it evaluates.
  */
 public record CdsServiceDefinition(
-        String id, String hook, String title, String description, Map<String, String> prefetch, List<Topic> topics) {}
+        String id,
+        String hook,
+        String title,
+        String description,
+        Map<String, String> prefetch,
+        List<Topic> topics,
+        java.util.Optional<DefineReference> appropriateness) {
+
+    /** A CQL define by library name, e.g. the appropriateness of each in-focus imaging order. */
+    public record DefineReference(String libraryName, String define) {}
+}

@@ -50,7 +50,7 @@ public final class RuleCatalog {
         }
         for (var planDefinition : knowledge.planDefinitions()) {
             if (isService(planDefinition)) {
-                var service = serviceOf(planDefinition, topics);
+                var service = serviceOf(planDefinition, topics, libraries);
                 services.put(service.id(), service);
             }
         }
@@ -86,7 +86,8 @@ public final class RuleCatalog {
                                 && child.getDefinitionCanonicalType().getValue().contains("/PlanDefinition/")));
     }
 
-    private static CdsServiceDefinition serviceOf(PlanDefinition planDefinition, Map<String, Topic> topics) {
+    private static CdsServiceDefinition serviceOf(
+            PlanDefinition planDefinition, Map<String, Topic> topics, CqlLibraries libraries) {
         var action = planDefinition.getActionFirstRep();
         var hooks = hooksOf(action);
         if (hooks.size() != 1) {
@@ -113,7 +114,26 @@ public final class RuleCatalog {
                 planDefinition.getTitle(),
                 planDefinition.getDescription(),
                 java.util.Collections.unmodifiableMap(prefetch),
-                List.copyOf(serviceTopics));
+                List.copyOf(serviceTopics),
+                appropriatenessOf(planDefinition, libraries));
+    }
+
+    /** The optional define that rates each in-focus imaging order (for systemActions). */
+    private static Optional<CdsServiceDefinition.DefineReference> appropriatenessOf(
+            PlanDefinition planDefinition, CqlLibraries libraries) {
+        var extension = planDefinition.getExtensionByUrl(KnowledgeVocabulary.APPROPRIATENESS_EXTENSION);
+        if (extension == null) {
+            return Optional.empty();
+        }
+        var expression = (Expression) extension.getValue();
+        var reference = expression.getReference();
+        var path = reference.contains("|") ? reference.substring(0, reference.indexOf('|')) : reference;
+        var library = path.substring(path.lastIndexOf('/') + 1);
+        if (!CQL_IDENTIFIER.equals(expression.getLanguage()) || !libraries.defines(library).contains(expression.getExpression())) {
+            throw new KnowledgeException(planDefinition.getUrl() + ": appropriateness expression '"
+                    + expression.getExpression() + "' is not a define of " + library);
+        }
+        return Optional.of(new CdsServiceDefinition.DefineReference(library, expression.getExpression()));
     }
 
     private static Topic topicOf(PlanDefinition planDefinition, CqlLibraries libraries) {
