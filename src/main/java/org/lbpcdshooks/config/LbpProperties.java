@@ -28,6 +28,7 @@ public record LbpProperties(
         @DefaultValue("http://localhost:8080") @NotNull String publicBaseUrl,
         @DefaultValue("5MB") @NotNull org.springframework.util.unit.DataSize maxRequestSize,
         @DefaultValue("64") @Min(1) int maxConcurrentCalls,
+        @DefaultValue List<String> disabledRules,
         @DefaultValue @Valid Window window,
         @DefaultValue @Valid FhirClient fhirClient,
         @DefaultValue @Valid Cors cors) {

@@ -44,7 +44,9 @@ public class GuidelineEvaluator {
         for (Topic topic : request.service().topics()) {
             var values = results.get(topic.libraryName());
             for (Rule rule : topic.rules()) {
-                if (rule.appliesTo(hook) && conditionsHold(rule.action(), values, rule.id())) {
+                if (rule.appliesTo(hook)
+                        && !properties.disabledRules().contains(rule.id())
+                        && conditionsHold(rule.action(), values, rule.id())) {
                     fired.add(new FiredRule(rule, dynamicValues(rule.action(), values), suggestions(rule, values)));
                 }
             }

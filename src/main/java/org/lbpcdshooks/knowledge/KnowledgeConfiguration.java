@@ -3,6 +3,7 @@ package org.lbpcdshooks.knowledge;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
 import java.time.Clock;
+import org.lbpcdshooks.config.LbpProperties;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.utility.model.FhirModelResolverCache;
@@ -54,7 +55,13 @@ public class KnowledgeConfiguration {
     }
 
     @Bean
-    RuleCatalog ruleCatalog(KnowledgeRepository knowledgeRepository, CqlLibraries cqlLibraries) {
-        return RuleCatalog.build(knowledgeRepository, cqlLibraries);
+    RuleCatalog ruleCatalog(KnowledgeRepository knowledgeRepository, CqlLibraries cqlLibraries, LbpProperties properties) {
+        var catalog = RuleCatalog.build(knowledgeRepository, cqlLibraries);
+        for (var rule : properties.disabledRules()) {
+            if (catalog.rule(rule).isEmpty()) {
+                throw new KnowledgeException("lbp.disabled-rules names '" + rule + "', which is not a rule of the catalogue");
+            }
+        }
+        return catalog;
     }
 }
