@@ -23,8 +23,10 @@ class DisabledRuleTest {
     TestRestTemplate rest;
 
     @Test
-    void aDisabledRuleGivesNoCard() {
-        assertThat(cardsFor("mri-order-select-without-red-flags-despite-erroneous-data")).doesNotContain("LBP-IMG-01");
+    void aDisabledRuleGivesNoCardAndDoesNotRateTheOrder() {
+        var body = cardsFor("mri-order-select-without-red-flags-despite-erroneous-data");
+
+        assertThat(body).startsWith("{\"cards\":[]").doesNotContain("LBP-IMG-01").contains("no-criteria-apply");
     }
 
     @Test
