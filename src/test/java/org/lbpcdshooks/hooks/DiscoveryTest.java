@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
+// Metrics export is off in tests unless asked for; the Prometheus endpoint is part of what operators rely on.
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {LbpCdsHooksApplication.class, FixedClockConfiguration.class})
@@ -39,6 +41,28 @@ class DiscoveryTest {
         assertThat(hooks).containsExactly(
                 "lbp-order-select=order-select", "lbp-order-sign=order-sign", "lbp-patient-view=patient-view");
         services.forEach(DiscoveryTest::assertDescribedWithTheGuidelinePrefetch);
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() {
+        var response = rest.getForEntity("/openapi.yaml", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).contains("openapi: 3.0.3", "/cds-services/{id}/feedback", "/analytics/rules");
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAreExposed() throws Exception {
+        // one hook call so that the hook latency timer exists
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        rest.postForEntity("/cds-services/lbp-patient-view", new org.springframework.http.HttpEntity<>(
+                org.lbpcdshooks.PatientViewRequests.caudaEquina().toString(), headers), String.class);
+
+        assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getBody()).contains("UP");
+        var metrics = rest.getForEntity("/actuator/prometheus", String.class);
+        assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(metrics.getBody()).contains("jvm_memory_used_bytes", "lbp_hook_duration_seconds", "lbp_cards_issued_total");
     }
 
     @Test
