@@ -38,7 +38,13 @@ public final class KnowledgeRepository {
         try {
             Resource[] files = resolver.getResources("classpath*:" + location + "/**/*.json");
             java.util.Arrays.sort(files, java.util.Comparator.comparing(KnowledgeRepository::pathOf));
+            var seenPaths = new java.util.HashSet<String>();
             for (Resource file : files) {
+                // The same file can be on the class path twice (e.g. classes directory and jar); read it once.
+                var path = pathOf(file);
+                if (!seenPaths.add(path.substring(path.lastIndexOf(location + "/")))) {
+                    continue;
+                }
                 try (InputStream in = file.getInputStream()) {
                     var parsed = parser.parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     if (!(parsed instanceof MetadataResource resource) || !resource.hasUrl()) {
