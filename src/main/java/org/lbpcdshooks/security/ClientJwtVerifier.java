@@ -41,13 +41,13 @@ public final class ClientJwtVerifier {
 
     private final SecurityProperties properties;
     private final Clock clock;
-    private final JwtIdReplayCache replayCache;
+    private final ReplayGuard replayCache;
     private final ConcurrentMap<String, JWKSource<SecurityContext>> keySources = new ConcurrentHashMap<>();
 
-    public ClientJwtVerifier(SecurityProperties properties, Clock clock) {
+    public ClientJwtVerifier(SecurityProperties properties, Clock clock, ReplayGuard replayGuard) {
         this.properties = properties;
         this.clock = clock;
-        this.replayCache = new JwtIdReplayCache(clock, properties.clockSkew());
+        this.replayCache = replayGuard;
     }
 
     /** The verified issuer, or an {@link AuthenticationFailure} naming why (for metrics, never for the client). */

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Remembers each (iss, jti) until its token expires, so a captured token cannot be replayed. */
-final class JwtIdReplayCache {
+/** Remembers each (iss, jti) in memory until its token expires: enough for a single instance. */
+final class JwtIdReplayCache implements ReplayGuard {
 
     private final Cache<String, Instant> seen;
     private final Clock clock;
@@ -38,12 +38,10 @@ final class JwtIdReplayCache {
     }
 
     /** True the first time a token id is seen; false for a replay. */
-    boolean firstUse(String issuer, String jwtId, Instant expiresAt) {
+    @Override
+    public boolean firstUse(String issuer, String jwtId, Instant expiresAt) {
         var key = issuer + "\n" + jwtId;
         return seen.asMap().putIfAbsent(key, expiresAt) == null;
     }
 
-    Instant now() {
-        return clock.instant();
-    }
 }

@@ -21,11 +21,23 @@ class SecurityConfiguration {
                 security, properties.fhirClient().allowedServers(), properties.fhirClient().allowHttp());
     }
 
+    /** In memory for one instance; in the shared database when replicas run behind one proxy. */
+    @Bean
+    ReplayGuard replayGuard(SecurityProperties security, Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return "database".equals(security.replayStore())
+                ? new DatabaseReplayGuard(jdbc, clock)
+                : new JwtIdReplayCache(clock, security.clockSkew());
+    }
+
     @Bean
     FilterRegistrationBean<CdsJwtFilter> cdsJwtFilter(
-            SecurityProperties security, LbpProperties properties, Clock clock, MeterRegistry meters) {
-        var registration = new FilterRegistrationBean<>(
-                new CdsJwtFilter(new ClientJwtVerifier(security, clock), properties.publicBaseUrl(), meters));
+            SecurityProperties security,
+            LbpProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            ReplayGuard replayGuard) {
+        var registration = new FilterRegistrationBean<>(new CdsJwtFilter(
+                new ClientJwtVerifier(security, clock, replayGuard), properties.publicBaseUrl(), meters));
         registration.addUrlPatterns("/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setEnabled(security.enabled());

@@ -20,6 +20,8 @@ public record SecurityProperties(
         @DefaultValue("60s") @NotNull Duration clockSkew,
         @DefaultValue("10m") @NotNull Duration jwksCacheTtl,
         @DefaultValue("2s") @NotNull Duration jwksTimeout,
+        @DefaultValue("memory") @jakarta.validation.constraints.Pattern(regexp = "memory|database",
+                message = "must be memory or database") String replayStore,
         @DefaultValue List<@Valid TrustedIssuer> trustedIssuers) {
 
     /** A CDS client: its {@code iss}, where its keys are, and the FHIR servers that may receive its access tokens. */
