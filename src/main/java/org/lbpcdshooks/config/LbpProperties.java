@@ -46,7 +46,7 @@ public record LbpProperties(
             @DefaultValue("1s") @NotNull Duration connectTimeout,
             @DefaultValue("3s") @NotNull Duration readTimeout,
             @DefaultValue("20") @Min(1) @Max(200) int maxPages,
-            @DefaultValue("4") @Min(1) @Max(32) int parallelFetches,
+            @DefaultValue("8") @Min(1) @Max(32) int parallelFetches,
             @DefaultValue("5s") @NotNull Duration deadline,
             @DefaultValue("10MB") @NotNull org.springframework.util.unit.DataSize maxResponseSize,
             @DefaultValue List<String> allowedServers,
