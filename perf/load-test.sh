@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# HTTP load test on 127.0.0.1: starts the service from the jar, measures cold start (process start -> first card),
+# then drives patient-view and order-select with wrk at rising concurrency for a bounded time each, and prints
+# throughput, p50/p99/max latency, errors and the resident memory. Results also go to target/load-test.txt.
+# Usage: perf/load-test.sh [seconds-per-step]   (default 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+port=18080
+out=target/load-test.txt
+mkdir -p target
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+[ -f target/lbp-cds-hooks.jar ] || mvn -B -ntp -q -DskipTests package
+
+requests=$(mktemp -d)
+today=$(date +%F)
+# The cauda equina patient (V-09) with its dates moved to today, as patient-view and as an MRI order-select.
+shift_days=$(( ( $(date -d "$today" +%s) - $(date -d 2026-11-23 +%s) ) / 86400 ))
+python3 - "$shift_days" "$requests" <<'PY'
+import json, re, sys, datetime
+shift, out = int(sys.argv[1]), sys.argv[2]
+text = open('src/test/resources/vignettes/cauda-equina-saddle-anaesthesia-mri-order-select/request.json').read()
+text = re.sub(r'\d{4}-\d{2}-\d{2}', lambda m: (datetime.date.fromisoformat(m.group()) + datetime.timedelta(days=shift)).isoformat(), text)
+order_select = json.loads(text)
+open(out + '/order-select.json', 'w').write(json.dumps(order_select))
+patient_view = json.loads(text)
+patient_view['hook'] = 'patient-view'
+del patient_view['context']['selections'], patient_view['context']['draftOrders']
+open(out + '/patient-view.json', 'w').write(json.dumps(patient_view))
+PY
+
+log=$(mktemp)
+started=$(date +%s%N)
+java -Xmx512m -jar target/lbp-cds-hooks.jar --spring.profiles.active=demo --server.port=$port \
+  --server.address=127.0.0.1 --lbp.data-dir="$requests/data" --logging.level.lbp.access=WARN >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$requests"' EXIT
+until curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$requests/patient-view.json" "http://127.0.0.1:$port/cds-services/lbp-patient-view" | grep -q 200; do
+  kill -0 $pid 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 0.05
+done
+first_card_ms=$(( ( $(date +%s%N) - started ) / 1000000 ))
+spring_started=$(grep -o 'Started LbpCdsHooksApplication in [0-9.]* seconds' "$log" | grep -o '[0-9.]* seconds' || echo "?")
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+  echo "cold start: process start -> first card ${first_card_ms} ms (Spring reported started in ${spring_started})"
+} | tee "$out"
+
+for hook in patient-view order-select; do
+  cat > "$requests/$hook.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$requests/$hook.json", "r"); wrk.body = f:read("*a"); f:close()
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %.1f %.2f %.2f %.2f %d %d\n", summary.requests,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end
+LUA
+  for connections in 1 4 16 32; do
+    threads=$(( connections < 2 ? 1 : 2 ))
+    line=$(wrk -t$threads -c$connections -d${seconds}s --timeout 5s -s "$requests/$hook.lua" \
+      "http://127.0.0.1:$port/cds-services/lbp-$hook" | grep '^RESULT')
+    read -r _ total rps p50 p99 max errors non2xx <<<"$line"
+    printf 'load %-12s connections=%-3s requests=%-7s throughput=%8s req/s p50=%7s ms p99=%7s ms max=%8s ms errors=%s\n' \
+      "$hook" "$connections" "$total" "$rps" "$p50" "$p99" "$max" "$errors" | tee -a "$out"
+  done
+done
+rss_mb=$(( $(ps -o rss= -p $pid) / 1024 ))
+echo "resident memory after load: ${rss_mb} MB" | tee -a "$out"

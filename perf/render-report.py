@@ -1,0 +1,97 @@
+"""Renders docs/performance.md from JMH results (JSON) and the load-test output (text). Figures only; no opinions."""
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+jmh_file, load_file = sys.argv[1], sys.argv[2]
+jmh = json.load(open(jmh_file))
+load = open(load_file).read()
+
+
+def percentiles(name):
+    for result in jmh:
+        if result["benchmark"].endswith(name):
+            p = result["primaryMetric"]["scorePercentiles"]
+            return p["50.0"], p["99.0"], result["primaryMetric"]["score"]
+    return None
+
+
+def fmt(value):
+    return "–" if value is None else (f"{value:.2f}" if value < 100 else f"{value:.0f}")
+
+
+rows = [
+    ("patient-view (full rule set, ~50 resources)", "HookBenchmark.patientView"),
+    ("order-select with a lumbar MRI draft", "HookBenchmark.orderSelect"),
+    ("floor: parse the same prefetch JSON only", "HookBenchmark.parsePrefetchOnly"),
+    ("naive: fresh CQL/CR setup per call, patient-view", "NaiveSetupBenchmark.freshSetupPerCall"),
+    ("fetch path: all 7 keys from an EHR with 20 ms delay", "FetchPathBenchmark.patientViewFetchingEverything"),
+]
+measured = {name: percentiles(name) for _, name in rows}
+cpu = subprocess.run(["bash", "-c", "lscpu | grep 'Model name' | sed 's/.*: *//'"], capture_output=True, text=True).stdout.strip()
+java = subprocess.run(["bash", "-c", "java -version 2>&1 | head -1"], capture_output=True, text=True).stdout.strip()
+
+print("# Performance")
+print()
+print(f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `perf/report.sh` on {cpu or 'this machine'}, "
+      f"2 cores, {java}. Client and service share the two cores in the load test; figures are comparable only "
+      "between runs made the same way.")
+print()
+print("Commands: `mvn -B -ntp -DskipTests -Pbenchmark verify` (JMH, in-process) and `perf/load-test.sh` "
+      "(starts the jar, cold start, HTTP load with wrk on 127.0.0.1); `perf/report.sh` renders this page.")
+print()
+print("## In-process (JMH, sample time)")
+print()
+print("| what | p50 ms | p99 ms | mean ms |")
+print("|---|---|---|---|")
+for label, name in rows:
+    value = measured[name]
+    print(f"| {label} | {fmt(value[0]) if value else '–'} | {fmt(value[1]) if value else '–'} | {fmt(value[2]) if value else '–'} |")
+print()
+pv, naive, fetch = measured["HookBenchmark.patientView"], measured["NaiveSetupBenchmark.freshSetupPerCall"], \
+    measured["FetchPathBenchmark.patientViewFetchingEverything"]
+if pv and naive:
+    print(f"Naive setup per call / service, p50: **{naive[0] / pv[0]:.0f}x** slower.")
+if fetch and pv:
+    print(f"Fetch-path overhead over the EHR's 20 ms: p50 {fetch[0] - 20:.2f} ms "
+          f"(of which in-process evaluation p50 {pv[0]:.2f} ms).")
+print()
+print("## HTTP (wrk on 127.0.0.1) and cold start")
+print()
+print("```")
+print(load.strip())
+print("```")
+print()
+print("## Targets")
+print()
+print("| target | measured | met |")
+print("|---|---|---|")
+if pv:
+    op = measured["HookBenchmark.orderSelect"]
+    worst50 = max(pv[0], op[0]) if op else pv[0]
+    worst99 = max(pv[1], op[1]) if op else pv[1]
+    print(f"| in-process p50 <= 2 ms per hook | {worst50:.2f} ms | {'yes' if worst50 <= 2 else f'no, by {worst50 - 2:.2f} ms'} |")
+    print(f"| in-process p99 <= 8 ms per hook | {worst99:.2f} ms | {'yes' if worst99 <= 8 else f'no, by {worst99 - 8:.2f} ms'} |")
+if pv and naive:
+    ratio = naive[0] / pv[0]
+    print(f"| >= 100x faster than the naive setup | {ratio:.0f}x | {'yes' if ratio >= 100 else 'no'} |")
+best = None
+for match in re.finditer(r"throughput=\s*([\d.]+) req/s p50=\s*([\d.]+) ms p99=\s*([\d.]+) ms max=\s*([\d.]+) ms errors=(\d+)", load):
+    rps, p50, p99, _, errors = float(match[1]), float(match[2]), float(match[3]), match[4], int(match[5])
+    if best is None or rps > best[0]:
+        best = (rps, p99, errors)
+if best:
+    print(f"| HTTP >= 2,000 req/s, p99 <= 20 ms, 0 errors | best {best[0]:.0f} req/s at p99 {best[1]:.1f} ms, "
+          f"{best[2]} errors | {'yes' if best[0] >= 2000 and best[1] <= 20 and best[2] == 0 else 'no'} |")
+cold = re.search(r"first card (\d+) ms", load)
+if cold:
+    ms = int(cold[1])
+    print(f"| first card <= 3 s after process start | {ms} ms | {'yes' if ms <= 3000 else f'no, by {ms - 3000} ms'} |")
+rss = re.search(r"resident memory after load: (\d+) MB", load)
+if rss:
+    print(f"| resident memory <= 512 MB under load | {rss[1]} MB | {'yes' if int(rss[1]) <= 512 else 'no'} |")
+if fetch:
+    overhead = fetch[0] - 20
+    print(f"| fetch path overhead <= 5 ms over the EHR latency | {overhead:.2f} ms | {'yes' if overhead <= 5 else 'no'} |")
