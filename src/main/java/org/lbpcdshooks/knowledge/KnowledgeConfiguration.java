@@ -41,7 +41,11 @@ public class KnowledgeConfiguration {
 
     @Bean
     CqlLibraries cqlLibraries(EvaluationSettings evaluationSettings) {
-        return CqlLibraries.compile(evaluationSettings, "cql");
+        var started = System.nanoTime();
+        var libraries = CqlLibraries.compile(evaluationSettings, "cql");
+        org.slf4j.LoggerFactory.getLogger(KnowledgeConfiguration.class).info(
+                "Compiled {} CQL libraries in {} ms", libraries.names().size(), (System.nanoTime() - started) / 1_000_000);
+        return libraries;
     }
 
     @Bean
