@@ -44,16 +44,79 @@ public final class CqlLibraries {
         this.defines = Map.copyOf(defines);
     }
 
+    /**
+     * The libraries as ELM precompiled at build time ({@code elm/*.json}, written by {@link ElmCompiler}), loaded
+     * straight into the cache; without ELM on the class path (e.g. run from an IDE) the CQL is compiled instead.
+     */
+    public static CqlLibraries load(EvaluationSettings settings, String cqlLocation, String elmLocation) {
+        var elm = readResources(elmLocation, "*.json");
+        if (elm.isEmpty()) {
+            return compile(settings, cqlLocation);
+        }
+        var reader = new org.cqframework.cql.elm.serializing.ElmJsonLibraryReader();
+        var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
+        var defines = new LinkedHashMap<String, Set<String>>();
+        var cqlNames = readSources(cqlLocation).keySet();
+        for (var json : elm.values()) {
+            var library = reader.read(json);
+            // The engine binary-searches definitions by name; the translator sorts them, ELM JSON keeps source order.
+            if (library.getStatements() != null) {
+                library.getStatements().getDef().sort(java.util.Comparator.comparing(ExpressionDef::getName));
+            }
+            var compiled = new CompiledLibrary();
+            compiled.setLibrary(library);
+            compiled.setIdentifier(library.getIdentifier());
+            settings.getLibraryCache().put(library.getIdentifier(), compiled);
+            var id = library.getIdentifier().getId();
+            if (cqlNames.contains(id + ".cql")) {
+                identifiers.put(id, library.getIdentifier());
+                defines.put(id, definesOf(compiled));
+            }
+        }
+        if (identifiers.size() != cqlNames.size()) {
+            throw new KnowledgeException("ELM is missing for some CQL libraries (" + cqlNames + "); rebuild with mvn package");
+        }
+        return new CqlLibraries(identifiers, defines);
+    }
+
+    /** Build step: translates every CQL file of {@code cqlDirectory} and writes each library (and FHIRHelpers) as ELM JSON. */
+    public static void writeElm(java.nio.file.Path cqlDirectory, java.nio.file.Path elmDirectory) throws IOException {
+        var sources = new java.util.TreeMap<String, String>();
+        try (var files = java.nio.file.Files.list(cqlDirectory)) {
+            for (var file : files.filter(path -> path.toString().endsWith(".cql")).toList()) {
+                sources.put(file.getFileName().toString(), java.nio.file.Files.readString(file));
+            }
+        }
+        var settings = EvaluationSettings.getDefault();
+        var libraryManager = compileAll(settings, sources, new LinkedHashMap<>(), new LinkedHashMap<>());
+        java.nio.file.Files.createDirectories(elmDirectory);
+        for (var compiled : libraryManager.getCompiledLibraries().values()) {
+            var identifier = compiled.getIdentifier();
+            var json = org.cqframework.cql.cql2elm.CqlTranslator.convertToJson(compiled.getLibrary());
+            java.nio.file.Files.writeString(
+                    elmDirectory.resolve(identifier.getId() + "-" + identifier.getVersion() + ".json"), json);
+        }
+    }
+
     public static CqlLibraries compile(EvaluationSettings settings, String location) {
         var sources = readSources(location);
+        var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
+        var defines = new LinkedHashMap<String, Set<String>>();
+        compileAll(settings, sources, identifiers, defines);
+        return new CqlLibraries(identifiers, defines);
+    }
+
+    private static LibraryManager compileAll(
+            EvaluationSettings settings,
+            Map<String, String> sources,
+            Map<String, VersionedIdentifier> identifiers,
+            Map<String, Set<String>> defines) {
         var modelManager = new ModelManager(settings.getModelCache());
         var libraryManager = new LibraryManager(
                 modelManager, settings.getCqlOptions().getCqlCompilerOptions(), settings.getLibraryCache());
         libraryManager.getLibrarySourceLoader().registerProvider(new FhirLibrarySourceProvider());
         libraryManager.getLibrarySourceLoader().registerProvider(new InMemorySourceProvider(sources));
 
-        var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
-        var defines = new LinkedHashMap<String, Set<String>>();
         for (var entry : sources.entrySet()) {
             var identifier = identifierOf(entry.getKey(), entry.getValue());
             var errors = new ArrayList<CqlCompilerException>();
@@ -67,7 +130,7 @@ public final class CqlLibraries {
             identifiers.put(identifier.getId(), identifier);
             defines.put(identifier.getId(), definesOf(compiled));
         }
-        return new CqlLibraries(identifiers, defines);
+        return libraryManager;
     }
 
     public VersionedIdentifier identifier(String libraryName) {
@@ -122,19 +185,24 @@ public final class CqlLibraries {
     }
 
     private static Map<String, String> readSources(String location) {
+        var sources = readResources(location, "*.cql");
+        if (sources.isEmpty()) {
+            throw new KnowledgeException("No CQL libraries found under " + location);
+        }
+        return sources;
+    }
+
+    private static Map<String, String> readResources(String location, String pattern) {
         var resolver = new PathMatchingResourcePatternResolver();
         var sources = new java.util.TreeMap<String, String>();
         try {
-            for (Resource file : resolver.getResources("classpath*:" + location + "/*.cql")) {
+            for (Resource file : resolver.getResources("classpath*:" + location + "/" + pattern)) {
                 try (InputStream in = file.getInputStream()) {
                     sources.put(file.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
-            throw new KnowledgeException("Cannot read CQL under " + location, e);
-        }
-        if (sources.isEmpty()) {
-            throw new KnowledgeException("No CQL libraries found under " + location);
+            throw new KnowledgeException("Cannot read " + pattern + " under " + location, e);
         }
         return sources;
     }

@@ -42,9 +42,9 @@ public class KnowledgeConfiguration {
     @Bean
     CqlLibraries cqlLibraries(EvaluationSettings evaluationSettings) {
         var started = System.nanoTime();
-        var libraries = CqlLibraries.compile(evaluationSettings, "cql");
+        var libraries = CqlLibraries.load(evaluationSettings, "cql", "elm");
         org.slf4j.LoggerFactory.getLogger(KnowledgeConfiguration.class).info(
-                "Compiled {} CQL libraries in {} ms", libraries.names().size(), (System.nanoTime() - started) / 1_000_000);
+                "Loaded {} CQL libraries in {} ms", libraries.names().size(), (System.nanoTime() - started) / 1_000_000);
         return libraries;
     }
 
