@@ -39,7 +39,8 @@ public record LbpProperties(
             @DefaultValue("14") @Min(0) int episodeLeadDays,
             @DefaultValue("30") @Min(1) int nrsDays,
             @DefaultValue("30") @Min(1) int mrcDays,
-            @DefaultValue("90") @Min(1) int traumaDays) {}
+            @DefaultValue("90") @Min(1) int traumaDays,
+            @DefaultValue("90") @Min(1) int questionnaireDays) {}
 
     /** Limits for fetching missing prefetch data from the EHR's FHIR server. */
     public record FhirClient(

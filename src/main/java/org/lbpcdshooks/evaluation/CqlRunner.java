@@ -100,6 +100,7 @@ public class CqlRunner {
         parameters.put("NRS Window Days", window.nrsDays());
         parameters.put("MRC Window Days", window.mrcDays());
         parameters.put("Trauma Window Days", window.traumaDays());
+        parameters.put("Questionnaire Window Days", window.questionnaireDays());
         parameters.put("Disabled Rules", properties.disabledRules());
         return parameters;
     }
