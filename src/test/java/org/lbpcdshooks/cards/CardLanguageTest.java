@@ -48,6 +48,15 @@ class CardLanguageTest {
     }
 
     @Test
+    void caudaEquinaCardIsFrenchForBelgianUsersWhoAskForIt() throws Exception {
+        var card = onlyCard("fr-BE,fr;q=0.9");
+
+        assertThat(card.summary()).doesNotContain("Spoedoverleg", "Urgent neurologist");
+        assertThat(card.summary()).containsIgnoringCase("queue de cheval");
+        assertThat(card.overrideReasons()).extracting(Coding::display).doesNotContain("Andere reden", "Other reason (free text in userComment)");
+    }
+
+    @Test
     void anUnsupportedLanguageFallsBackToDutch() throws Exception {
         assertThat(onlyCard("de-DE").summary()).startsWith("Spoedoverleg neuroloog");
     }

@@ -62,7 +62,7 @@ class CatalogueCoverageTest {
     }
 
     @Test
-    void everyRuleHasItsTextsInEnglishAndDutchAndItsCatalogueDisplay() {
+    void everyRuleHasItsTextsInEnglishDutchAndFrenchAndItsCatalogueDisplay() {
         var rules = knowledge.require(CodeSystem.class, KnowledgeVocabulary.RULE_SYSTEM);
         for (var id : catalog.ruleIds()) {
             var action = catalog.rule(id).orElseThrow().action();
@@ -84,11 +84,15 @@ class CatalogueCoverageTest {
         }
     }
 
+    /** Every text exists in English (the element), Dutch and French (Belgian users read either). */
     private static void assertTranslated(String what, PrimitiveType<?> element) {
         assertThat(element.getValueAsString()).as(what).isNotBlank();
-        assertThat(element.getExtensionsByUrl(TRANSLATION))
-                .as(what + " has a Dutch translation")
-                .anySatisfy(translation -> assertThat(translation.getExtensionByUrl("lang").getValue().primitiveValue())
-                        .isEqualTo("nl"));
+        for (var language : new String[] {"nl", "fr"}) {
+            assertThat(element.getExtensionsByUrl(TRANSLATION))
+                    .as(what + " has a translation in " + language)
+                    .anySatisfy(translation -> assertThat(
+                                    translation.getExtensionByUrl("lang").getValue().primitiveValue())
+                            .isEqualTo(language));
+        }
     }
 }
