@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.lbpcdshooks.FhirValidation;
 import org.lbpcdshooks.LbpCdsHooksApplication;
@@ -128,6 +129,19 @@ class DemoPatientsTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void thePageLoadsNothingFromOutsideTheService() {
+        var page = rest.getForEntity("/", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("demo.js", "demo.css", "spring-boot.run.profiles=demo");
+        var external = Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//", Pattern.CASE_INSENSITIVE);
+        for (var path : List.of("/", "/demo.js", "/demo.css")) {
+            var body = rest.getForEntity(path, String.class).getBody();
+            assertThat(external.matcher(body).find()).as(path + " refers to an external resource").isFalse();
+            assertThat(body).as(path).doesNotContain("@import", "fetch('http", "fetch(\"http", "url(http");
+        }
     }
 
     private JsonNode get(String path) throws Exception {
