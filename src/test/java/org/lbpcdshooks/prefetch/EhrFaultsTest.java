@@ -121,16 +121,22 @@ class EhrFaultsTest {
     @Test
     void faultsLeaveNoThreadsBehind() {
         serveObservations(fhirBundle().withFixedDelay(3_000));
+        callWithin();
+        var before = fetchThreads();
 
         for (int i = 0; i < 10; i++) {
             callWithin();
         }
 
-        // Reads run on one bounded pool: ten slow calls may not leave more fetch threads than the pool has.
-        var fetchThreads = Thread.getAllStackTraces().keySet().stream()
+        // Reads run on one bounded pool (8 threads): ten more slow calls may add at most what the pool has left,
+        // never a thread per call. (Other test contexts in this JVM have pools of their own; they stay idle.)
+        assertThat(fetchThreads()).isLessThanOrEqualTo(before + 7);
+    }
+
+    private static long fetchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("fhir-fetch"))
                 .count();
-        assertThat(fetchThreads).isBetween(1L, 8L);
     }
 
     @Test
