@@ -95,3 +95,27 @@ if rss:
 if fetch:
     overhead = fetch[0] - 20
     print(f"| fetch path overhead <= 5 ms over the EHR latency | {overhead:.2f} ms | {'yes' if overhead <= 5 else 'no'} |")
+print()
+print("## What limits it (profile: `java -cp <test classpath> org.openjdk.jmh.Main HookBenchmark.patientView -prof stack`)")
+print()
+print("""- **CQL interpretation dominates.** A patient-view evaluates the defines of eight libraries (over 600 defines, 60
+  rules plus shared definitions) for every request. Each tri-state finding (D-FINDING) filters all of the patient's
+  observations and conditions through a value-set membership check after a FHIRHelpers conversion, so the cost grows
+  with (findings x resources); the ~50-resource benchmark patient costs about three times the 5-resource vignette
+  patient over HTTP.
+- **Engine overheads seen in the stack profile:** `FhirModelResolver.resolvePath` splits every property path with a
+  freshly compiled regex, `SystemDataProvider.createInstance` creates tuples through `Class.forName`, and type
+  resolution walks HAPI runtime definitions on each property access. None of it is in our code; all of it is per
+  property access.
+- **The HTTP figures share two cores with the load generator** (wrk), JSON parsing of the prefetch, card rendering
+  and the issued-card log; throughput is CPU-bound (both cores saturated from 4 connections on).
+- **Cold start** is the Spring Boot / HAPI FhirContext / CQL engine class loading on two cores (Spring reports
+  started after ~6 s; loading the precompiled ELM takes ~0.3 s and the warm-up evaluation under 1 s of it).
+- **Resident memory** is the JVM with a 512 MB heap cap plus metaspace and code cache of HAPI, the CQL engine and
+  Spring; a smaller `-Xmx` and class-data sharing are the first levers.
+
+Next steps, in expected order of gain: (1) narrow retrieves by code in CQL (`[Observation: "Value Set"]`) with a
+retrieve provider that indexes the request's resources by code once, instead of filtering every observation per
+finding; (2) evaluate only the defines of the rules whose hook and jurisdiction apply (already done per hook) and
+short-circuit rule groups whose scope is false; (3) a model-resolver subclass with a path cache to avoid the
+per-access regex; (4) measure again with the load generator on a separate core set.""")
