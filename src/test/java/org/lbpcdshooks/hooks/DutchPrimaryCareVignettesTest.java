@@ -1,30 +1,18 @@
 package org.lbpcdshooks.hooks;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.lbpcdshooks.FixedClockConfiguration;
 import org.lbpcdshooks.LbpCdsHooksApplication;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
-/** HTTP level: every vignette written for a Dutch GP practice (the default configuration). */
+/** Every vignette written for a Dutch GP practice (the default configuration). */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {LbpCdsHooksApplication.class, FixedClockConfiguration.class})
-class DutchPrimaryCareVignettesTest {
-
-    @Autowired
-    TestRestTemplate rest;
+        classes = {LbpCdsHooksApplication.class, FixedClockConfiguration.class},
+        properties = {"lbp.jurisdiction=NL", "lbp.setting=primary"})
+class DutchPrimaryCareVignettesTest extends VignettesTestBase {
 
     static Stream<String> vignettes() {
         return Vignette.configuredFor("NL", "primary");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("vignettes")
-    void vignetteGetsExactlyTheExpectedCards(String vignette) throws Exception {
-        VignetteAssertions.assertVignette(rest, vignette);
     }
 }
