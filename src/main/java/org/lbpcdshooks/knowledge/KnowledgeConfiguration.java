@@ -1,12 +1,10 @@
 package org.lbpcdshooks.knowledge;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.FhirVersionEnum;
 import java.time.Clock;
 import org.lbpcdshooks.config.LbpProperties;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
-import org.opencds.cqf.fhir.utility.model.FhirModelResolverCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,8 +28,9 @@ public class KnowledgeConfiguration {
     }
 
     @Bean
-    ModelResolver fhirModelResolver() {
-        return FhirModelResolverCache.resolverForVersion(FhirVersionEnum.R4);
+    ModelResolver fhirModelResolver(FhirContext fhirContext) {
+        return new org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator(
+                new DirectPropertyModelResolver(fhirContext));
     }
 
     @Bean

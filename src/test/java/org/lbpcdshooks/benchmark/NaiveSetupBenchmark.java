@@ -68,7 +68,7 @@ public class NaiveSetupBenchmark {
         var terminology = new ValueSetTerminology(knowledge, new CodeDisplays(knowledge));
         var catalog = RuleCatalog.build(knowledge, libraries);
         var runner = new CqlRunner(settings, libraries, terminology,
-                FhirModelResolverCache.resolverForVersion(ca.uhn.fhir.context.FhirVersionEnum.R4), properties);
+                new org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator(new org.lbpcdshooks.knowledge.DirectPropertyModelResolver(fhir)), properties);
         var evaluator = new GuidelineEvaluator(runner, properties, Clock.systemUTC());
         var service = catalog.service("lbp-patient-view").orElseThrow();
         return evaluator.evaluate(new EvaluationRequest(

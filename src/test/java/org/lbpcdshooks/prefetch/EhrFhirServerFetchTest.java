@@ -121,13 +121,14 @@ class EhrFhirServerFetchTest {
         for (var key : new String[] {"conditions", "observations", "medicationRequests"}) {
             prefetch.putNull(key);
         }
-        withFhirServer(request, ehrBase() + "/fhir");
+        // A base path of its own: reads abandoned by earlier tests may still reach the shared fake EHR.
+        withFhirServer(request, ehrBase() + "/fhir-null-prefetch");
 
         var response = call(request);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ruleIds(response)).isEmpty();
-        ehr.verify(0, anyRequestedFor(anyUrl()));
+        ehr.verify(0, getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/fhir-null-prefetch/.*")));
     }
 
     @Test
