@@ -82,7 +82,8 @@ public class CqlRunner {
         Map<String, DataProvider> dataProviders = new HashMap<>();
         dataProviders.put(
                 Constants.FHIR_MODEL_URI,
-                new CompositeDataProvider(modelResolver, new PatientDataRetrieveProvider(inputs.patientData())));
+                new CompositeDataProvider(
+                        modelResolver, new PatientDataRetrieveProvider(inputs.patientData(), modelResolver, terminology)));
         var environment = new Environment(libraryManager, new HashMap<>(dataProviders), terminology);
         return new CqlEngine(environment, settings.getCqlOptions().getCqlEngineOptions().getOptions());
     }
