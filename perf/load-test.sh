@@ -2,7 +2,7 @@
 # HTTP load test on 127.0.0.1: starts the service from the jar, measures cold start (process start -> first card),
 # then drives patient-view and order-select with wrk at rising concurrency for a bounded time each, and prints
 # throughput, p50/p99/max latency, errors and the resident memory. Results also go to target/load-test.txt.
-# Usage: perf/load-test.sh [seconds-per-step]   (default 20)
+# Usage: [LBP_JAVA_OPTS="-Xmx256m"] perf/load-test.sh [seconds-per-step]   (default 20; JVM options default -Xmx512m)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -31,7 +31,7 @@ PY
 
 log=$(mktemp)
 started=$(date +%s%N)
-java -Xmx512m -jar target/lbp-cds-hooks.jar --spring.profiles.active=demo --server.port=$port \
+java ${LBP_JAVA_OPTS:--Xmx512m} -jar target/lbp-cds-hooks.jar --spring.profiles.active=demo --server.port=$port \
   --server.address=127.0.0.1 --lbp.data-dir="$requests/data" --logging.level.lbp.access=WARN >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$requests"' EXIT
