@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 public class CqlRunner {
 
     private final EvaluationSettings settings;
+    private final LibraryManager libraryManager;
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;
     private final ModelResolver modelResolver;
@@ -40,6 +41,12 @@ public class CqlRunner {
             ModelResolver modelResolver,
             LbpProperties properties) {
         this.settings = settings;
+        // Shared by all requests: every library is compiled into the shared cache at startup, so resolving one is a
+        // read-only cache hit; building a ModelManager per request scanned the class path for model providers.
+        this.libraryManager = new LibraryManager(
+                new ModelManager(settings.getModelCache()),
+                settings.getCqlOptions().getCqlCompilerOptions(),
+                settings.getLibraryCache());
         this.libraries = libraries;
         this.terminology = terminology;
         this.modelResolver = modelResolver;
@@ -75,10 +82,6 @@ public class CqlRunner {
     }
 
     private CqlEngine newEngine(CqlInputs inputs) {
-        var libraryManager = new LibraryManager(
-                new ModelManager(settings.getModelCache()),
-                settings.getCqlOptions().getCqlCompilerOptions(),
-                settings.getLibraryCache());
         Map<String, DataProvider> dataProviders = new HashMap<>();
         dataProviders.put(
                 Constants.FHIR_MODEL_URI,
