@@ -44,7 +44,8 @@ public class CardRenderer {
             LbpProperties properties) {
         this.displays = displays;
         this.placeholders = new Placeholders(displays);
-        this.suggestions = new SuggestionBuilder(knowledge, fhirContext, objectMapper, placeholders);
+        this.suggestions = new SuggestionBuilder(
+                knowledge, fhirContext, objectMapper, displays, "NL".equals(properties.jurisdiction()));
         this.maxCards = properties.maxCards();
     }
 

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.lbpcdshooks.evaluation.EvaluationException;
 import org.lbpcdshooks.evaluation.FiredSuggestion;
+import org.lbpcdshooks.knowledge.CodeDisplays;
 import org.lbpcdshooks.knowledge.KnowledgeRepository;
 import org.opencds.cqf.cql.engine.runtime.Code;
 
@@ -31,17 +32,32 @@ import org.opencds.cqf.cql.engine.runtime.Code;
  */
 final class SuggestionBuilder {
 
+    private static final String REFERRAL_CATEGORY = "3457005";
+    private static final String CARD_PHRASES = "http://lbp-cds-hooks.org/fhir/CodeSystem/lbp-card-phrase";
+
     private final KnowledgeRepository knowledge;
     private final FhirContext fhirContext;
     private final ObjectMapper objectMapper;
     private final Placeholders placeholders;
+    private final CodeDisplays displays;
+    private final boolean urgentReferralsByPhone;
 
+    /**
+     * @param urgentReferralsByPhone the Dutch guidelines discuss spoed and semi-spoed referrals by phone (rules.md
+     *     §0.7 REFER), so such a referral's note says so
+     */
     SuggestionBuilder(
-            KnowledgeRepository knowledge, FhirContext fhirContext, ObjectMapper objectMapper, Placeholders placeholders) {
+            KnowledgeRepository knowledge,
+            FhirContext fhirContext,
+            ObjectMapper objectMapper,
+            CodeDisplays displays,
+            boolean urgentReferralsByPhone) {
         this.knowledge = knowledge;
         this.fhirContext = fhirContext;
         this.objectMapper = objectMapper;
-        this.placeholders = placeholders;
+        this.placeholders = new Placeholders(displays);
+        this.displays = displays;
+        this.urgentReferralsByPhone = urgentReferralsByPhone;
     }
 
     List<Suggestion> build(FiredSuggestion fired, Map<String, Object> facts, String summary, RenderContext context) {
@@ -186,8 +202,19 @@ final class SuggestionBuilder {
                 .filter(participant -> participant.hasRole())
                 .findFirst()
                 .ifPresent(participant -> request.setPerformerType(participant.getRole().copy()));
-        request.addNote(new Annotation().setText(summary));
+        request.addNote(new Annotation().setText(noteFor(request, summary, context)));
         return request;
+    }
+
+    private String noteFor(ServiceRequest request, String summary, RenderContext context) {
+        var urgent = request.getPriority() == ServiceRequest.ServiceRequestPriority.STAT
+                || request.getPriority() == ServiceRequest.ServiceRequestPriority.ASAP;
+        var referral = request.getCategory().stream()
+                .anyMatch(category -> category.hasCoding("http://snomed.info/sct", REFERRAL_CATEGORY));
+        if (!urgentReferralsByPhone || !urgent || !referral) {
+            return summary;
+        }
+        return summary + " (" + displays.display(CARD_PHRASES, "referral-by-phone", context.language().code()) + ")";
     }
 
     private static List<CodeableConcept> reasonCodes(Object value) {

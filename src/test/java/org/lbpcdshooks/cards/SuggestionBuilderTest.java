@@ -30,7 +30,7 @@ class SuggestionBuilderTest {
     private static final KnowledgeRepository KNOWLEDGE = KnowledgeRepository.fromClasspath(FHIR, "fhir-resources");
 
     private final SuggestionBuilder builder = new SuggestionBuilder(
-            KNOWLEDGE, FHIR, new ObjectMapper(), new Placeholders(new CodeDisplays(KNOWLEDGE)));
+            KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), true);
 
     @Test
     void replaceGivesEachDraftOneDeleteAndItsReplacements() {
@@ -101,6 +101,28 @@ class SuggestionBuilderTest {
         assertThat(suggestion.label())
                 .isEqualTo("CT Cervical spine-aanvraag verwijderen en verwijzen naar Neurologie (combinatieafspraak (herniastraat))");
         assertThat(suggestion.actions().get(1).resource().path("priority").asText()).isEqualTo("urgent");
+    }
+
+    @Test
+    void dutchSpoedAndSemiSpoedReferralsAreDiscussedByPhone() {
+        var referral = composite("Refer to Neurology", "Verwijs naar Neurologie");
+        referral.setDefinition(create("referral-neurology", null).getDefinition());
+
+        assertThat(note(builder, referral, "stat", Language.NL)).isEqualTo("summary (telefonisch overleg)");
+        assertThat(note(builder, referral, "asap", Language.EN)).isEqualTo("summary (discuss by phone)");
+        assertThat(note(builder, referral, "routine", Language.NL)).isEqualTo("summary");
+        var belgian = new SuggestionBuilder(KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), false);
+        assertThat(note(belgian, referral, "stat", Language.NL)).isEqualTo("summary");
+        var imaging = composite("Order MRI", "Vraag MRI aan");
+        imaging.setDefinition(create("order-mri-lumbar", null).getDefinition());
+        assertThat(note(builder, imaging, "stat", Language.NL)).isEqualTo("summary");
+    }
+
+    private static String note(
+            SuggestionBuilder builder, PlanDefinitionActionComponent action, String priority, Language language) {
+        var fired = new FiredSuggestion(action, Map.of("priority", priority), List.of());
+        var created = builder.build(fired, Map.of(), "summary", context(language)).get(0).actions().get(0).resource();
+        return created.path("note").get(0).path("text").asText();
     }
 
     @Test
