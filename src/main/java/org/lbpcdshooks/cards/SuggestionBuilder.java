@@ -184,6 +184,8 @@ final class SuggestionBuilder {
                     .setSubject(subject)
                     .setAuthoredOn(authoredOn)
                     .setReasonCode(reasons);
+            // The guideline's dosage (e.g. omeprazole 20 mg once daily alongside an NSAID) travels with the order.
+            definition.getDosage().forEach(dosage -> request.addDosageInstruction(dosage.copy()));
             request.addNote(new Annotation().setText(summary));
             return request;
         }

@@ -118,6 +118,20 @@ class SuggestionBuilderTest {
         assertThat(note(builder, imaging, "stat", Language.NL)).isEqualTo("summary");
     }
 
+    @Test
+    void aPrescriptionCarriesTheDosageOfItsActivityDefinition() {
+        var prescribe = composite("Prescribe omeprazole", "Schrijf omeprazol voor");
+        prescribe.setDefinition(create("prescribe-omeprazole", null).getDefinition());
+
+        var created = builder.build(new FiredSuggestion(prescribe, Map.of(), List.of()), Map.of(), "summary",
+                context(Language.EN)).get(0).actions().get(0).resource();
+
+        assertThat(created.path("resourceType").asText()).isEqualTo("MedicationRequest");
+        var dosage = created.path("dosageInstruction").get(0);
+        assertThat(dosage.path("doseAndRate").get(0).path("doseQuantity").path("value").asInt()).isEqualTo(20);
+        assertThat(dosage.path("timing").path("repeat").path("frequency").asInt()).isEqualTo(1);
+    }
+
     private static String note(
             SuggestionBuilder builder, PlanDefinitionActionComponent action, String priority, Language language) {
         var fired = new FiredSuggestion(action, Map.of("priority", priority), List.of());
