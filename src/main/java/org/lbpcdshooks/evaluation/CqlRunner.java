@@ -12,8 +12,6 @@ import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
 import org.opencds.cqf.cql.engine.data.DataProvider;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.Environment;
-import org.opencds.cqf.cql.engine.execution.EvaluationExpressionRef;
-import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.utility.Constants;
@@ -55,30 +53,17 @@ public class CqlRunner {
 
     /** Define values by library and name; a library that throws fails the whole evaluation. */
     public Map<String, Map<String, Object>> evaluate(Map<String, Set<String>> definesByLibrary, CqlInputs inputs) {
-        var params = new EvaluationParams.Builder();
-        definesByLibrary.forEach((library, names) -> params.library(
-                libraries.identifier(library),
-                new EvaluationParams.LibraryParams(
-                        names.stream().map(EvaluationExpressionRef::new).toList())));
-        params.setContextParameter(new kotlin.Pair<>("Patient", inputs.patientId()));
-        params.setParameters(parameters(inputs));
-        params.setEvaluationDateTime(inputs.evaluationTime().withZoneSameInstant(properties.timeZone()));
+        return open(inputs).evaluate(definesByLibrary);
+    }
 
-        var results = newEngine(inputs).evaluate(params.build());
-        if (results.hasExceptions()) {
-            var failure = results.getExceptions().entrySet().iterator().next();
-            throw new EvaluationException(
-                    "CQL library " + failure.getKey().getId() + " failed to evaluate", failure.getValue());
-        }
-        var values = new HashMap<String, Map<String, Object>>();
-        for (var library : definesByLibrary.keySet()) {
-            var defines = new HashMap<String, Object>();
-            results.getResultFor(libraries.identifier(library))
-                    .getExpressionResults()
-                    .forEach((name, result) -> defines.put(name, result.getValue()));
-            values.put(library, defines);
-        }
-        return values;
+    /** A session for one patient's data: its steps share the engine and so the defines already evaluated. */
+    public CqlSession open(CqlInputs inputs) {
+        return new CqlSession(
+                newEngine(inputs),
+                libraries::identifier,
+                parameters(inputs),
+                inputs.patientId(),
+                inputs.evaluationTime().withZoneSameInstant(properties.timeZone()));
     }
 
     private CqlEngine newEngine(CqlInputs inputs) {

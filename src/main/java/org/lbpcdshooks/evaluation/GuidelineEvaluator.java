@@ -15,9 +15,10 @@ import org.lbpcdshooks.knowledge.Topic;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a service's guideline topics for one patient: one CQL engine per request evaluates, once, every define the
- * service's PlanDefinition actions name; then each rule action fires when all its applicability conditions are true.
- * The compiled libraries, value sets and model caches are shared; nothing of one request outlives it.
+ * Runs a service's guideline topics for one patient: one CQL engine per request evaluates the applicability conditions
+ * the service's PlanDefinition actions name; each rule action fires when all its conditions are true, and only then
+ * are its card values and suggestions evaluated. The compiled libraries, value sets and model caches are shared;
+ * nothing of one request outlives it.
  */
 @Component
 public class GuidelineEvaluator {
@@ -32,29 +33,59 @@ public class GuidelineEvaluator {
         this.clock = clock;
     }
 
+    /**
+     * Two steps on one engine: first the applicability conditions of every rule the hook runs, then the dynamic values
+     * and suggestion conditions of the rules that fired only. Card texts and suggestions of silent rules are never
+     * computed; defines shared by both steps are evaluated once.
+     */
     public GuidelineResult evaluate(EvaluationRequest request) {
         var hook = request.service().hook();
-        var expressions = expressionsByLibrary(request.service().topics(), hook);
+        var session = runner.open(inputsOf(request));
+        var conditions = new LinkedHashMap<String, Set<String>>();
+        for (Topic topic : request.service().topics()) {
+            var names = conditions.computeIfAbsent(topic.libraryName(), library -> new LinkedHashSet<>());
+            activeRules(topic, hook).forEach(rule -> conditionsOf(rule.action(), names));
+        }
         var appropriatenessDefine = request.service().appropriateness();
-        appropriatenessDefine.ifPresent(define -> expressions
+        appropriatenessDefine.ifPresent(define -> conditions
                 .computeIfAbsent(define.libraryName(), library -> new LinkedHashSet<>())
                 .add(define.define()));
-        var results = evaluateDefines(request, expressions);
-        var fired = new ArrayList<FiredRule>();
+        var values = session.evaluate(conditions);
+
+        var firing = new ArrayList<Rule>();
+        var details = new LinkedHashMap<String, Set<String>>();
         for (Topic topic : request.service().topics()) {
-            var values = results.get(topic.libraryName());
-            for (Rule rule : topic.rules()) {
-                if (rule.appliesTo(hook)
-                        && !properties.disabledRules().contains(rule.id())
-                        && conditionsHold(rule.action(), values, rule.id())) {
-                    fired.add(new FiredRule(rule, dynamicValues(rule.action(), values), suggestions(rule, values)));
+            for (Rule rule : activeRules(topic, hook)) {
+                if (conditionsHold(rule.action(), values.get(topic.libraryName()), rule.id())) {
+                    firing.add(rule);
+                    var names = details.computeIfAbsent(topic.libraryName(), library -> new LinkedHashSet<>());
+                    rule.action().getDynamicValue().forEach(value -> names.add(value.getExpression().getExpression()));
+                    rule.action().getAction().forEach(child -> collectExpressions(child, names));
                 }
             }
         }
+        session.evaluate(details).forEach((library, detailValues) ->
+                values.computeIfAbsent(library, name -> new java.util.HashMap<>()).putAll(detailValues));
+
+        var fired = new ArrayList<FiredRule>();
+        for (Rule rule : firing) {
+            var ruleValues = values.get(rule.libraryName());
+            fired.add(new FiredRule(rule, dynamicValues(rule.action(), ruleValues), suggestions(rule, ruleValues)));
+        }
         var appropriateness = appropriatenessDefine
-                .map(define -> appropriatenessOf(results.get(define.libraryName()).get(define.define())))
+                .map(define -> appropriatenessOf(values.get(define.libraryName()).get(define.define())))
                 .orElse(List.of());
         return new GuidelineResult(fired, appropriateness);
+    }
+
+    private List<Rule> activeRules(Topic topic, String hook) {
+        return topic.rules().stream()
+                .filter(rule -> rule.appliesTo(hook) && !properties.disabledRules().contains(rule.id()))
+                .toList();
+    }
+
+    private static void conditionsOf(PlanDefinitionActionComponent action, Set<String> names) {
+        action.getCondition().forEach(condition -> names.add(condition.getExpression().getExpression()));
     }
 
     private static List<OrderAppropriateness> appropriatenessOf(Object value) {
@@ -110,28 +141,14 @@ public class GuidelineEvaluator {
         return dynamic;
     }
 
-    private static Map<String, Set<String>> expressionsByLibrary(List<Topic> topics, String hook) {
-        var byLibrary = new LinkedHashMap<String, Set<String>>();
-        for (Topic topic : topics) {
-            var names = byLibrary.computeIfAbsent(topic.libraryName(), library -> new LinkedHashSet<>());
-            for (Rule rule : topic.rules()) {
-                if (rule.appliesTo(hook)) {
-                    collectExpressions(rule.action(), names);
-                }
-            }
-        }
-        return byLibrary;
-    }
-
     private static void collectExpressions(PlanDefinitionActionComponent action, Set<String> names) {
         action.getCondition().forEach(condition -> names.add(condition.getExpression().getExpression()));
         action.getDynamicValue().forEach(dynamicValue -> names.add(dynamicValue.getExpression().getExpression()));
         action.getAction().forEach(child -> collectExpressions(child, names));
     }
 
-    private Map<String, Map<String, Object>> evaluateDefines(
-            EvaluationRequest request, Map<String, Set<String>> expressionsByLibrary) {
-        var inputs = new CqlInputs(
+    private CqlInputs inputsOf(EvaluationRequest request) {
+        return new CqlInputs(
                 request.patientId(),
                 request.patientData(),
                 request.service().hook(),
@@ -140,6 +157,5 @@ public class GuidelineEvaluator {
                 request.draftOrderReferences(),
                 request.inFocusOrderReferences(),
                 ZonedDateTime.now(clock));
-        return runner.evaluate(expressionsByLibrary, inputs);
     }
 }

@@ -1,0 +1,70 @@
+package org.lbpcdshooks.evaluation;
+
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.hl7.elm.r1.VersionedIdentifier;
+import org.opencds.cqf.cql.engine.execution.CqlEngine;
+import org.opencds.cqf.cql.engine.execution.EvaluationExpressionRef;
+import org.opencds.cqf.cql.engine.execution.EvaluationParams;
+
+/**
+ * One patient's CQL evaluation, possibly in steps: each {@link #evaluate} call reuses the engine, so a define that an
+ * earlier step evaluated comes from the engine's per-request cache. Lives for one request, on one thread.
+ */
+public final class CqlSession {
+
+    private final CqlEngine engine;
+    private final Function<String, VersionedIdentifier> identifiers;
+    private final Map<String, Object> parameters;
+    private final String patientId;
+    private final ZonedDateTime evaluationTime;
+
+    CqlSession(
+            CqlEngine engine,
+            Function<String, VersionedIdentifier> identifiers,
+            Map<String, Object> parameters,
+            String patientId,
+            ZonedDateTime evaluationTime) {
+        this.engine = engine;
+        this.identifiers = identifiers;
+        this.parameters = parameters;
+        this.patientId = patientId;
+        this.evaluationTime = evaluationTime;
+    }
+
+    /** Define values by library and name; a library that throws fails the whole evaluation. */
+    public Map<String, Map<String, Object>> evaluate(Map<String, Set<String>> definesByLibrary) {
+        var values = new HashMap<String, Map<String, Object>>();
+        var params = new EvaluationParams.Builder();
+        definesByLibrary.forEach((library, names) -> {
+            if (!names.isEmpty()) {
+                params.library(identifiers.apply(library), new EvaluationParams.LibraryParams(
+                        names.stream().map(EvaluationExpressionRef::new).toList()));
+            }
+            values.put(library, new HashMap<>());
+        });
+        if (definesByLibrary.values().stream().allMatch(Set::isEmpty)) {
+            return values;
+        }
+        params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
+        params.setParameters(parameters);
+        params.setEvaluationDateTime(evaluationTime);
+
+        var results = engine.evaluate(params.build());
+        if (results.hasExceptions()) {
+            var failure = results.getExceptions().entrySet().iterator().next();
+            throw new EvaluationException(
+                    "CQL library " + failure.getKey().getId() + " failed to evaluate", failure.getValue());
+        }
+        for (var library : definesByLibrary.keySet()) {
+            var result = results.getResultFor(identifiers.apply(library));
+            if (result != null) {
+                result.getExpressionResults().forEach((name, value) -> values.get(library).put(name, value.getValue()));
+            }
+        }
+        return values;
+    }
+}
