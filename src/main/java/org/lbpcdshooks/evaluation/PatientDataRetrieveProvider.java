@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.cql.engine.retrieve.RetrieveProvider;
@@ -22,8 +23,14 @@ import org.opencds.cqf.cql.engine.terminology.ValueSetInfo;
  */
 final class PatientDataRetrieveProvider implements RetrieveProvider {
 
+    /** One resource with the codings at a retrieve's code path, read once per request and code path. */
+    private record Coded(Object resource, List<Coding> codings) {}
+
+    private record Filter(String dataType, String codePath, String valueSet, String codes) {}
+
     private final Map<String, List<Object>> byType = new HashMap<>();
-    private final Map<String, List<Object>> filtered = new HashMap<>();
+    private final Map<String, List<Coded>> codedByTypeAndPath = new HashMap<>();
+    private final Map<Filter, List<Object>> filtered = new HashMap<>();
     private final ModelResolver modelResolver;
     private final TerminologyProvider terminology;
 
@@ -55,48 +62,56 @@ final class PatientDataRetrieveProvider implements RetrieveProvider {
         if (dateRange != null) {
             throw new EvaluationException("Retrieves with a date range are not supported; filter in a where clause");
         }
-        var all = byType.getOrDefault(dataType, List.of());
         if (codes == null && valueSet == null) {
-            return all;
+            return byType.getOrDefault(dataType, List.of());
         }
-        var key = dataType + "|" + codePath + "|" + valueSet + "|" + codesKey(codes);
-        return filtered.computeIfAbsent(key, ignored -> {
+        var wanted = codes == null ? List.<Code>of() : listOf(codes);
+        return filtered.computeIfAbsent(new Filter(dataType, codePath, valueSet, codesKey(wanted)), filter -> {
+            var info = valueSet == null ? null : new ValueSetInfo().withId(valueSet);
             var matching = new ArrayList<Object>();
-            for (var resource : all) {
-                if (matches(modelResolver.resolvePath(resource, codePath), codes, valueSet)) {
-                    matching.add(resource);
+            for (var coded : coded(dataType, codePath)) {
+                if (matches(coded.codings(), wanted, info)) {
+                    matching.add(coded.resource());
                 }
             }
             return matching;
         });
     }
 
-    private boolean matches(Object value, Iterable<Code> codes, String valueSet) {
-        if (!(value instanceof CodeableConcept concept)) {
-            return false;
-        }
-        var info = valueSet == null ? null : new ValueSetInfo().withId(valueSet);
-        for (var coding : concept.getCoding()) {
-            var code = new Code().withSystem(coding.getSystem()).withCode(coding.getCode());
-            if (info != null && terminology.in(code, info)) {
+    private List<Coded> coded(String dataType, String codePath) {
+        return codedByTypeAndPath.computeIfAbsent(dataType + "|" + codePath, key -> {
+            var coded = new ArrayList<Coded>();
+            for (var resource : byType.getOrDefault(dataType, List.of())) {
+                if (modelResolver.resolvePath(resource, codePath) instanceof CodeableConcept concept) {
+                    coded.add(new Coded(resource, concept.getCoding()));
+                }
+            }
+            return coded;
+        });
+    }
+
+    private boolean matches(List<Coding> codings, List<Code> wanted, ValueSetInfo valueSet) {
+        for (var coding : codings) {
+            if (valueSet != null && terminology.in(new Code().withSystem(coding.getSystem()).withCode(coding.getCode()), valueSet)) {
                 return true;
             }
-            if (codes != null) {
-                for (var wanted : codes) {
-                    if (wanted.getCode().equals(coding.getCode())
-                            && (wanted.getSystem() == null || wanted.getSystem().equals(coding.getSystem()))) {
-                        return true;
-                    }
+            for (var code : wanted) {
+                if (code.getCode().equals(coding.getCode())
+                        && (code.getSystem() == null || code.getSystem().equals(coding.getSystem()))) {
+                    return true;
                 }
             }
         }
         return false;
     }
 
-    private static String codesKey(Iterable<Code> codes) {
-        if (codes == null) {
-            return "";
-        }
+    private static List<Code> listOf(Iterable<Code> codes) {
+        var list = new ArrayList<Code>();
+        codes.forEach(list::add);
+        return list;
+    }
+
+    private static String codesKey(List<Code> codes) {
         var key = new StringBuilder();
         codes.forEach(code -> key.append(code.getSystem()).append('#').append(code.getCode()).append(','));
         return key.toString();
