@@ -25,16 +25,18 @@ import org.lbpcdshooks.evaluation.GuidelineEvaluator;
 import org.lbpcdshooks.knowledge.RuleCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * Evaluates every service once on a synthetic patient before the service reports ready, so that class loading and
  * first-call JIT work are not paid by the first clinician. Nothing is recorded: no issued cards, no metrics.
+ * Runs once all beans exist but before the web server opens its port, so no request is answered while it runs
+ * (an ApplicationRunner would run after the port opened), and so the class-data-sharing training run
+ * ({@code -Dspring.context.exit=onRefresh}) also archives the classes of an evaluation.
  */
 @Component
-class StartupWarmup implements ApplicationRunner {
+class StartupWarmup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(StartupWarmup.class);
     private static final String PATIENT = "synthetic-warm-up-patient";
@@ -52,7 +54,7 @@ class StartupWarmup implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         var started = System.nanoTime();
         var mri = draftMri();
         for (var service : catalog.services()) {
