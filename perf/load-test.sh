@@ -2,7 +2,8 @@
 # HTTP load test on 127.0.0.1: starts the service from the jar, measures cold start (process start -> first card),
 # then drives patient-view and order-select with wrk at rising concurrency for a bounded time each, and prints
 # throughput, p50/p99/max latency, errors and the resident memory. Results also go to target/load-test.txt.
-# Usage: [LBP_JAVA_OPTS="-Xmx256m"] perf/load-test.sh [seconds-per-step]   (default 20; JVM options default -Xmx512m)
+# The service runs exactly as in production, through bin/lbp-cds-hooks (prepared before the clock starts).
+# Usage: [LBP_JAVA_OPTS="..."] perf/load-test.sh [seconds-per-step]   (default 20; JVM options: the launcher's default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -30,8 +31,9 @@ open(out + '/patient-view.json', 'w').write(json.dumps(patient_view))
 PY
 
 log=$(mktemp)
+bin/lbp-cds-hooks --prepare
 started=$(date +%s%N)
-java ${LBP_JAVA_OPTS:--Xmx512m} -jar target/lbp-cds-hooks.jar --spring.profiles.active=demo --server.port=$port \
+bin/lbp-cds-hooks --spring.profiles.active=demo --server.port=$port \
   --server.address=127.0.0.1 --lbp.data-dir="$requests/data" --logging.level.lbp.access=WARN >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$requests"' EXIT
@@ -47,6 +49,7 @@ spring_started=$(grep -o 'Started LbpCdsHooksApplication in [0-9.]* seconds' "$l
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
   echo "cold start: process start -> first card ${first_card_ms} ms (Spring reported started in ${spring_started})"
+  echo "jvm options: $(tr '\0' ' ' < /proc/$pid/cmdline | sed 's/ -jar .*//')"
 } | tee "$out"
 
 for hook in patient-view order-select; do
