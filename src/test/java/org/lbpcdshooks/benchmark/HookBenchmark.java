@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx1g"})
+// The JVM options of bin/lbp-cds-hooks, the way the service runs in production.
+@Fork(value = 1, jvmArgs = {"-XX:+UseSerialGC", "-Xms256m", "-Xmx256m"})
 public class HookBenchmark {
 
     private ConfigurableApplicationContext context;
