@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,22 +81,23 @@ class EhrFhirServerFetchTest {
     @Test
     void readsEveryPrefetchKeyFromTheFhirServerWithTheBearerTokenAndFollowsNextPages() throws Exception {
         var prefetch = ehrRecord();
-        serve("/fhir/Patient/" + PATIENT, prefetch.get("patient"));
+        // A base path of its own: reads abandoned by earlier tests may still reach the shared fake EHR.
+        serve("/fhir-paging/Patient/" + PATIENT, prefetch.get("patient"));
         // The sciatica diagnosis is on the second page: without paging the patient would be out of scope.
-        serve("/fhir/Condition?patient=" + PATIENT, pageWithNext(ehrBase() + "/fhir/Condition?patient=" + PATIENT + "&_page=2"));
-        serve("/fhir/Condition?patient=" + PATIENT + "&_page=2", prefetch.get("conditions"));
-        serve("/fhir/Observation?patient=" + PATIENT, prefetch.get("observations"));
-        serve("/fhir/MedicationRequest?patient=" + PATIENT, emptyBundle());
-        serve("/fhir/ServiceRequest?patient=" + PATIENT, emptyBundle());
-        serve("/fhir/Procedure?patient=" + PATIENT, emptyBundle());
-        serve("/fhir/AllergyIntolerance?patient=" + PATIENT, emptyBundle());
+        serve("/fhir-paging/Condition?patient=" + PATIENT, pageWithNext(ehrBase() + "/fhir-paging/Condition?patient=" + PATIENT + "&_page=2"));
+        serve("/fhir-paging/Condition?patient=" + PATIENT + "&_page=2", prefetch.get("conditions"));
+        serve("/fhir-paging/Observation?patient=" + PATIENT, prefetch.get("observations"));
+        serve("/fhir-paging/MedicationRequest?patient=" + PATIENT, emptyBundle());
+        serve("/fhir-paging/ServiceRequest?patient=" + PATIENT, emptyBundle());
+        serve("/fhir-paging/Procedure?patient=" + PATIENT, emptyBundle());
+        serve("/fhir-paging/AllergyIntolerance?patient=" + PATIENT, emptyBundle());
 
-        var response = call(requestWithoutPrefetch(ehrBase() + "/fhir"));
+        var response = call(requestWithoutPrefetch(ehrBase() + "/fhir-paging"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ruleIds(response)).containsExactly("LBP-RF-01");
-        ehr.verify(getRequestedFor(urlEqualTo("/fhir/Condition?patient=" + PATIENT + "&_page=2")));
-        ehr.verify(8, getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        ehr.verify(getRequestedFor(urlEqualTo("/fhir-paging/Condition?patient=" + PATIENT + "&_page=2")));
+        ehr.verify(8, getRequestedFor(urlPathMatching("/fhir-paging/.*")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
     @Test
@@ -105,13 +107,14 @@ class EhrFhirServerFetchTest {
         var observations = prefetch.get("observations");
         prefetch.set("observations", JSON.readTree(
                 "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}"));
-        serve("/fhir/Observation?patient=" + PATIENT, observations);
-        withFhirServer(request, ehrBase() + "/fhir");
+        // A base path of its own: reads abandoned by earlier tests may still reach the shared fake EHR.
+        serve("/fhir-operation-outcome/Observation?patient=" + PATIENT, observations);
+        withFhirServer(request, ehrBase() + "/fhir-operation-outcome");
 
         var response = call(request);
 
         assertThat(ruleIds(response)).containsExactly("LBP-RF-01");
-        ehr.verify(1, anyRequestedFor(anyUrl()));
+        ehr.verify(1, anyRequestedFor(urlPathMatching("/fhir-operation-outcome/.*")));
     }
 
     @Test
