@@ -92,10 +92,22 @@ public class CardRenderer {
                 indicatorOf(fired, action),
                 sourceOf(action),
                 cardSuggestions,
-                cardSuggestions.isEmpty() || !action.hasSelectionBehavior()
-                        ? null
-                        : action.getSelectionBehavior().toCode(),
+                selectionBehaviorOf(action, cardSuggestions),
                 overrideReasons(action, language));
+    }
+
+    /**
+     * The action's selection behaviour; but a card whose rule recommends one suggestion per draft order (P1: remove
+     * each of two drafts) lets the user take several: CDS Hooks forbids more than one recommended suggestion under
+     * at-most-one.
+     */
+    private static String selectionBehaviorOf(PlanDefinitionActionComponent action, List<Suggestion> cardSuggestions) {
+        if (cardSuggestions.isEmpty() || !action.hasSelectionBehavior()) {
+            return null;
+        }
+        var behavior = action.getSelectionBehavior().toCode();
+        var recommended = cardSuggestions.stream().filter(Suggestion::isRecommended).count();
+        return "at-most-one".equals(behavior) && recommended > 1 ? "any" : behavior;
     }
 
     private static Indicator indicatorOf(FiredRule fired, PlanDefinitionActionComponent action) {
