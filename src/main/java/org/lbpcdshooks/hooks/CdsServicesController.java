@@ -1,7 +1,6 @@
 package org.lbpcdshooks.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.lbpcdshooks.knowledge.RuleCatalog;
@@ -23,12 +22,12 @@ class CdsServicesController {
 
     private final RuleCatalog catalog;
     private final HookService hooks;
-    private final ObjectMapper objectMapper;
+    private final HookRequestReader requestReader;
 
-    CdsServicesController(RuleCatalog catalog, HookService hooks, ObjectMapper objectMapper) {
+    CdsServicesController(RuleCatalog catalog, HookService hooks, HookRequestReader requestReader) {
         this.catalog = catalog;
         this.hooks = hooks;
-        this.objectMapper = objectMapper;
+        this.requestReader = requestReader;
     }
 
     @GetMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +54,7 @@ class CdsServicesController {
             throw new InvalidRequestException("The request body is empty; send a CDS Hooks request as JSON");
         }
         try {
-            return hooks.call(serviceId, objectMapper.readTree(body), acceptLanguage, issuer);
+            return hooks.call(serviceId, requestReader.read(body), acceptLanguage, issuer);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("The request body is not valid JSON");
         }

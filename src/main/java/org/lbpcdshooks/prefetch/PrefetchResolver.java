@@ -2,7 +2,10 @@ package org.lbpcdshooks.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +148,10 @@ public class PrefetchResolver implements DisposableBean {
             throw new InvalidPrefetchException(where + " must be a FHIR resource (a JSON object)");
         }
         try {
-            return (Resource) fhirContext.newJsonParser().parseResource(json.toString());
+            // Parsed from the request's JSON tree as it is: no second round of writing and reading the text.
+            var structure = new JacksonStructure();
+            structure.setNativeObject((ObjectNode) json);
+            return (Resource) ((IJsonLikeParser) fhirContext.newJsonParser()).parseResource(structure);
         } catch (DataFormatException | ClassCastException e) {
             throw new InvalidPrefetchException(where + " is not a valid FHIR R4 resource");
         }

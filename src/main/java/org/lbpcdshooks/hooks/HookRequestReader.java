@@ -1,0 +1,28 @@
+package org.lbpcdshooks.hooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a hook request body the way HAPI reads FHIR JSON: decimals exactly as sent (FHIR keeps "1.50" distinct
+ * from "1.5"), a leading plus sign accepted, nothing after the document. The prefetch resources are then parsed
+ * from this tree directly instead of being written out and read a second time.
+ */
+@Component
+class HookRequestReader {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+            .build();
+
+    JsonNode read(String body) throws JsonProcessingException {
+        return mapper.readTree(body);
+    }
+}
