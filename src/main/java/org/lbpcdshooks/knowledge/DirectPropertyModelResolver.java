@@ -8,8 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseEnumeration;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Base64BinaryType;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.TimeType;
 import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
 
 /**
@@ -17,8 +23,9 @@ import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
  * the stock {@code resolvePath} splits every path with a freshly compiled regular expression, and the stock
  * {@code resolveProperty} looks up the element definition and the child by name (hash lookups and, for choice types,
  * a scan of all children) on every access. Single-name paths go straight to the property, whose child definition is
- * looked up once per element class and name; the value handling is the stock one. Dotted or indexed paths and
- * primitives take the stock route.
+ * looked up once per element class and name; the value handling is the stock one. A primitive's value is read
+ * without the stock dispatch on the class name, and a date's CQL value is kept with the element. Dotted or indexed
+ * paths take the stock route.
  */
 public class DirectPropertyModelResolver extends R4FhirModelResolver {
 
@@ -26,6 +33,11 @@ public class DirectPropertyModelResolver extends R4FhirModelResolver {
     private record Property(BaseRuntimeChildDefinition child, Class<?> choiceTypeOrNull) {}
 
     private static final Optional<Property> ABSENT = Optional.empty();
+
+    /** The CQL value of a date or time element and the text it was converted from. */
+    private record Converted(String text, Object value) {}
+
+    private static final String CONVERTED = DirectPropertyModelResolver.class.getName() + ".cqlValue";
 
     private final Map<Class<?>, Map<String, Optional<Property>>> properties = new ConcurrentHashMap<>();
 
@@ -43,6 +55,9 @@ public class DirectPropertyModelResolver extends R4FhirModelResolver {
 
     @Override
     protected Object resolveProperty(Object target, String path) {
+        if (target instanceof IPrimitiveType<?> primitive && "value".equals(path)) {
+            return valueOf(primitive);
+        }
         if (!(target instanceof IBase base) || target instanceof IPrimitiveType<?>) {
             return super.resolveProperty(target, path);
         }
@@ -72,6 +87,33 @@ public class DirectPropertyModelResolver extends R4FhirModelResolver {
             return null;
         }
         return toJavaPrimitive(child.getMax() < 1 ? values : values.get(0), base);
+    }
+
+    /**
+     * The CQL value of a primitive's {@code value}, as the stock resolver gives it. Dates and times are converted once
+     * per element (through a calendar, the costliest single step of reading a date) and kept with the element, keyed
+     * by its text so that a changed value is converted again; other primitives skip the stock name-based dispatch.
+     */
+    private Object valueOf(IPrimitiveType<?> primitive) {
+        if (primitive instanceof IBaseEnumeration<?>) {
+            return primitive.getValueAsString();
+        }
+        if (!primitive.hasValue()) {
+            return null;
+        }
+        if (primitive instanceof BaseDateTimeType temporal && primitive instanceof Base element) {
+            var text = temporal.getValueAsString();
+            if (element.getUserData(CONVERTED) instanceof Converted converted && converted.text().equals(text)) {
+                return converted.value();
+            }
+            var value = super.resolveProperty(primitive, "value");
+            element.setUserData(CONVERTED, new Converted(text, value));
+            return value;
+        }
+        if (primitive instanceof TimeType || primitive instanceof IdType || primitive instanceof Base64BinaryType) {
+            return super.resolveProperty(primitive, "value");
+        }
+        return primitive.getValue();
     }
 
     private Optional<Property> lookUp(IBase base, String path) {

@@ -46,6 +46,54 @@ class DirectPropertyModelResolverTest {
                 .toList();
     }
 
+    static List<Arguments> primitives() {
+        var status = new Observation().setStatus(Observation.ObservationStatus.AMENDED).getStatusElement();
+        List<org.hl7.fhir.r4.model.PrimitiveType<?>> primitives = List.of(
+                new DateTimeType("2026-11-20"), new DateTimeType("2026-11"), new DateTimeType("2026"),
+                new DateTimeType("2026-11-20T08:30:00+01:00"), new DateTimeType("2026-11-20T08:30:00.123Z"),
+                new DateTimeType(), new org.hl7.fhir.r4.model.InstantType("2026-11-20T08:30:00.000+02:00"),
+                new org.hl7.fhir.r4.model.DateType("1980-02-01"), new org.hl7.fhir.r4.model.DateType("1980"),
+                new org.hl7.fhir.r4.model.TimeType("08:30:00"), new org.hl7.fhir.r4.model.IdType("Observation/nrs-1"),
+                new org.hl7.fhir.r4.model.Base64BinaryType("aGVsbG8="), new org.hl7.fhir.r4.model.StringType("text"),
+                new org.hl7.fhir.r4.model.StringType(""), new org.hl7.fhir.r4.model.StringType(),
+                new org.hl7.fhir.r4.model.CodeType("final"), new org.hl7.fhir.r4.model.BooleanType(true),
+                new org.hl7.fhir.r4.model.IntegerType(7), new org.hl7.fhir.r4.model.DecimalType("1.50"),
+                new org.hl7.fhir.r4.model.UriType("http://loinc.org"),
+                new org.hl7.fhir.r4.model.CanonicalType("http://example.org/ValueSet/x"),
+                new org.hl7.fhir.r4.model.MarkdownType("*note*"), status,
+                new org.hl7.fhir.r4.model.Enumeration<>(new Observation.ObservationStatusEnumFactory()));
+        return primitives.stream()
+                .flatMap(primitive -> List.of("value", "extension", "id").stream()
+                        .map(path -> Arguments.of(primitive, path)))
+                .toList();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("primitives")
+    void readsPrimitivesAsTheStockResolver(org.hl7.fhir.r4.model.PrimitiveType<?> primitive, String path) {
+        var expected = comparable(STOCK.resolvePath(primitive, path));
+
+        assertThat(comparable(DIRECT.resolvePath(primitive, path))).isEqualTo(expected);
+        assertThat(comparable(DIRECT.resolvePath(primitive, path))).isEqualTo(expected);
+    }
+
+    /** CQL Date and Time compare by identity; their class and text say whether two are the same value. */
+    private static Object comparable(Object value) {
+        return value instanceof org.opencds.cqf.cql.engine.runtime.BaseTemporal temporal
+                ? temporal.getClass().getSimpleName() + " " + temporal + " " + temporal.getPrecision()
+                : value;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDateChangedAfterItWasReadIsConvertedAgain() {
+        var date = new DateTimeType("2026-11-20");
+        DIRECT.resolvePath(date, "value");
+
+        date.setValueAsString("2025-01-02T10:00:00Z");
+
+        assertThat(comparable(DIRECT.resolvePath(date, "value"))).isEqualTo(comparable(STOCK.resolvePath(date, "value")));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("accesses")
     void answersAsTheStockResolver(Object resource, String path) {
