@@ -33,6 +33,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class CqlLibraries {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper ELM_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern LIBRARY_HEADER =
             Pattern.compile("^\\s*library\\s+\"?([A-Za-z0-9_]+)\"?\\s+version\\s+'([^']+)'", Pattern.MULTILINE);
 
@@ -53,23 +55,14 @@ public final class CqlLibraries {
         if (elm.isEmpty()) {
             return compile(settings, cqlLocation);
         }
-        var reader = new org.cqframework.cql.elm.serializing.ElmJsonLibraryReader();
         var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
         var defines = new LinkedHashMap<String, Set<String>>();
         var cqlNames = readSources(cqlLocation).keySet();
         for (var json : elm.values()) {
-            var library = reader.read(json);
-            // The engine binary-searches definitions by name; the translator sorts them, ELM JSON keeps source order.
-            if (library.getStatements() != null) {
-                library.getStatements().getDef().sort(java.util.Comparator.comparing(ExpressionDef::getName));
-            }
-            var compiled = new CompiledLibrary();
-            compiled.setLibrary(library);
-            compiled.setIdentifier(library.getIdentifier());
-            settings.getLibraryCache().put(library.getIdentifier(), compiled);
-            var id = library.getIdentifier().getId();
+            var compiled = register(settings, json);
+            var id = compiled.getIdentifier().getId();
             if (cqlNames.contains(id + ".cql")) {
-                identifiers.put(id, library.getIdentifier());
+                identifiers.put(id, compiled.getIdentifier());
                 defines.put(id, definesOf(compiled));
             }
         }
@@ -77,6 +70,30 @@ public final class CqlLibraries {
             throw new KnowledgeException("ELM is missing for some CQL libraries (" + cqlNames + "); rebuild with mvn package");
         }
         return new CqlLibraries(identifiers, defines);
+    }
+
+    /** Puts one library, given as ELM JSON, into the shared cache. */
+    private static CompiledLibrary register(EvaluationSettings settings, String json) {
+        var library = new org.cqframework.cql.elm.serializing.ElmJsonLibraryReader().read(json);
+        // The engine binary-searches definitions by name; the translator sorts them, ELM JSON keeps source order.
+        if (library.getStatements() != null) {
+            library.getStatements().getDef().sort(java.util.Comparator.comparing(ExpressionDef::getName));
+        }
+        var compiled = new CompiledLibrary();
+        compiled.setLibrary(library);
+        compiled.setIdentifier(library.getIdentifier());
+        settings.getLibraryCache().put(library.getIdentifier(), compiled);
+        return compiled;
+    }
+
+    /** The ELM JSON the service evaluates: the translator's, with short-circuiting and/or ({@link ShortCircuitElm}). */
+    private static String evaluableJson(CompiledLibrary compiled) {
+        var json = org.cqframework.cql.cql2elm.CqlTranslator.convertToJson(compiled.getLibrary());
+        try {
+            return ShortCircuitElm.rewrite(ELM_JSON.readTree(json)).toString();
+        } catch (IOException e) {
+            throw new KnowledgeException("The CQL translator wrote ELM that cannot be read back", e);
+        }
     }
 
     /** Build step: translates every CQL file of {@code cqlDirectory} and writes each library (and FHIRHelpers) as ELM JSON. */
@@ -92,7 +109,7 @@ public final class CqlLibraries {
         java.nio.file.Files.createDirectories(elmDirectory);
         for (var compiled : libraryManager.getCompiledLibraries().values()) {
             var identifier = compiled.getIdentifier();
-            var json = org.cqframework.cql.cql2elm.CqlTranslator.convertToJson(compiled.getLibrary());
+            var json = evaluableJson(compiled);
             java.nio.file.Files.writeString(
                     elmDirectory.resolve(identifier.getId() + "-" + identifier.getVersion() + ".json"), json);
         }
@@ -102,7 +119,11 @@ public final class CqlLibraries {
         var sources = readSources(location);
         var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
         var defines = new LinkedHashMap<String, Set<String>>();
-        compileAll(settings, sources, identifiers, defines);
+        var libraryManager = compileAll(settings, sources, identifiers, defines);
+        // The same ELM as the build writes, so that a run without it (from an IDE) evaluates exactly the same.
+        for (var compiled : List.copyOf(libraryManager.getCompiledLibraries().values())) {
+            register(settings, evaluableJson(compiled));
+        }
         return new CqlLibraries(identifiers, defines);
     }
 
