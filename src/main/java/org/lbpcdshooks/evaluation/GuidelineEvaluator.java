@@ -26,6 +26,7 @@ public class GuidelineEvaluator {
     private final CqlRunner runner;
     private final LbpProperties properties;
     private final Clock clock;
+    private final Map<String, List<Rule>> activeRules = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GuidelineEvaluator(CqlRunner runner, LbpProperties properties, Clock clock) {
         this.runner = runner;
@@ -78,10 +79,11 @@ public class GuidelineEvaluator {
         return new GuidelineResult(fired, appropriateness);
     }
 
+    /** The topic's rules for this hook, minus the disabled ones; fixed at startup, so listed once per topic and hook. */
     private List<Rule> activeRules(Topic topic, String hook) {
-        return topic.rules().stream()
+        return activeRules.computeIfAbsent(topic.planDefinitionUrl() + "|" + hook, key -> topic.rules().stream()
                 .filter(rule -> rule.appliesTo(hook) && !properties.disabledRules().contains(rule.id()))
-                .toList();
+                .toList());
     }
 
     private static void conditionsOf(PlanDefinitionActionComponent action, Set<String> names) {

@@ -66,7 +66,8 @@ final class PatientDataRetrieveProvider implements RetrieveProvider {
             return byType.getOrDefault(dataType, List.of());
         }
         var wanted = codes == null ? List.<Code>of() : listOf(codes);
-        return filtered.computeIfAbsent(new Filter(dataType, codePath, valueSet, codesKey(wanted)), filter -> {
+        var key = new Filter(dataType, codePath, valueSet, wanted.isEmpty() ? "" : codesKey(wanted));
+        return filtered.computeIfAbsent(key, filter -> {
             var info = valueSet == null ? null : new ValueSetInfo().withId(valueSet);
             var matching = new ArrayList<Object>();
             for (var coded : coded(dataType, codePath)) {
