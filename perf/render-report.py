@@ -103,21 +103,32 @@ if fetch:
 print()
 print("## What limits it (profile: JFR, `java -cp <test classpath> org.openjdk.jmh.Main HookBenchmark.patientView -prof jfr`)")
 print()
-print("""- **CQL interpretation is three quarters of a hook call** (JFR on `HookBenchmark.patientView`: evaluation 75%,
-  prefetch parsing 13%, card rendering 10%). What is left is the engine's cost per ELM node: each function call
-  resolves its library (the engine builds an error message eagerly on every cross-library reference) and looks up
-  its definition by a deep structural hash of the `FunctionRef`; queries, tuples and unions allocate per element.
-  These sit inside the CQL engine (org.cqframework 4.4.0) and cannot be changed from the service without a fork.
+print("""- **This machine varies from day to day and from run to run.** On 2026-12-04 it was about a quarter slower
+  than on 2026-11-23 (the same prefetch parse: 0.31 ms against 0.24 ms; Spring's start 3.4 s against 2.6 s), and two
+  runs of the same code differ by up to 12% in p50. Compare figures only within one report.
+- **CQL interpretation is about three quarters of a hook call** (JFR on `HookBenchmark.patientView`: applicability
+  conditions 66%, card values of the fired rules 11%, prefetch parsing 15%, card rendering 5%). What is left is the
+  engine's cost per ELM node: each function call is resolved by comparing signatures once per call site and request
+  and looked up by a deep structural hash of the `FunctionRef`; every cross-library reference resolves its library
+  (building an error message eagerly); queries, tuples and unions allocate per element. These sit inside the CQL
+  engine (org.cqframework 4.4.0) and cannot be changed from the service without a fork. Inlining small functions at
+  build time was tried and gave no gain measurable on this machine, so it was not kept.
 - **What brought evaluation from 24 ms to the figures above**, in order of gain: (1) every code test over a whole
   list (`Condition.code in "VS"`, `Observation.code ~ X`) became a terminology retrieve that the retrieve provider
   narrows once per request in Java, so the engine no longer converts every resource's code per definition
-  (24 -> ~12 ms, then ~6 -> ~2.5 ms); (2) card values and suggestion conditions are evaluated only for the rules
-  that fired (`GuidelineEvaluator`, two steps on one engine); (3) property access without the stock resolver's
-  per-access regex and child lookups (`DirectPropertyModelResolver`); (4) one shared `LibraryManager` instead of
-  a class-path scan per request; (5) a finding without data of its own shares one per-request screen status, and
-  dates dispatch on the FHIR choice type instead of an eager `Coalesce` over every form. Medication retrieves use
-  `medication in "VS"`: the bare form compiles to a join over every `Medication`.
-- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
+  (24 -> ~12 ms, then ~6 -> ~2.5 ms); (2) the engine evaluates both operands of every `and`/`or`, so the build
+  rewrites the ELM's and/or chains into `if`/`then`/`else` with CQL's three-valued logic kept exactly, cheap operands
+  first (`ShortCircuitElm`, held to the translator's ELM by a truth-table test): a guard such as `"Is Belgium"` or a
+  rule's scope test now saves the work after it (conditions ~2.1 -> ~1.4 ms); (3) card values and suggestion
+  conditions are evaluated only for the rules that fired (`GuidelineEvaluator`, two steps on one engine); (4)
+  property access without the stock resolver's per-access regex and child lookups, and each FHIR date converted to
+  CQL once per element instead of through a `Calendar` on every read (`DirectPropertyModelResolver`); (5) one shared
+  `LibraryManager` instead of a class-path scan per request; (6) a finding's window is checked before its answer is
+  interpreted, negative screens are filtered once per request, dates are read with `.value` instead of FHIRHelpers
+  calls, and dates dispatch on the FHIR choice type instead of an eager `Coalesce` over every form. Medication
+  retrieves use `medication in "VS"`: the bare form compiles to a join over every `Medication`. Prefetch resources
+  are parsed by HAPI from the request's JSON tree, not written out and read again (0.31 -> 0.21 ms).""")
+print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk), JSON parsing of the prefetch, card rendering
   and the issued-card log; throughput is CPU-bound (both cores saturated from 4 connections on), so 2,000 req/s
@@ -125,9 +136,12 @@ print("""- **CQL interpretation is three quarters of a hook call** (JFR on `Hook
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
-  run, Spring AOT bean definitions; 7 s -> about 3 s). The warm-up evaluation runs before the port opens, so the
-  first card is a warm one. What is left is CPU-bound on two cores: the JIT compilers use about as much CPU as the
-  main thread, which parses 171 FHIR knowledge files, sets up the CQL engine's FHIR model and loads the ELM.
-  `-XX:TieredStopAtLevel=1` starts faster but gives up the C2 compiler of a CPU-bound service, so it is not used.
+  run, Spring AOT bean definitions; 7 s -> about 3 s on the faster day, 3.9 s on 2026-12-04). The warm-up evaluation
+  (about 0.15 s) runs before the port opens, so the first card is a warm one; the script waits for the port without
+  starting a process per poll. What is left is CPU-bound on two cores: the JVM and Spring Boot (~0.6 s before the
+  application starts), the feedback database and its migrations, parsing 171 FHIR knowledge files, the CQL engine's
+  FHIR model, the ELM (~0.25 s) and the HTTP client's TLS setup, while the JIT compilers use about as much CPU as the
+  main thread. `-XX:TieredStopAtLevel=1` starts faster but gives up the C2 compiler of a CPU-bound service, so it is
+  not used.
 - **Resident memory** is kept under 512 MB by a fixed 256 MB SerialGC heap (live data after a collection is about
   125 MB, mostly the knowledge base) and two glibc malloc arenas; G1 with a 512 MB heap used about 590 MB.""")
