@@ -15,12 +15,12 @@ import java.util.Set;
  * rewrite a hook call evaluates about a third fewer ELM nodes.
  *
  * <p>The rewrite keeps CQL's three-valued logic exactly. A chain {@code x1 and rest} becomes
- * {@code if x1 then rest' else (if x1 is null then (if rest is false then false else null) else false)}, where
- * {@code rest'} is the rewritten rest; {@code or} is the mirror image. Re-reading {@code x1} in the else branch is
- * only done where that is cheap (references, literals, and comparisons and property reads over them: a define's
- * value comes from the engine's cache). Where {@code x1} can never be null ({@code exists}, {@code is null},
- * {@code Coalesce(..., false)}) the null branch is dropped; where it is neither, that link of the chain is left as
- * it is. Within a chain the cheap operands are tested first: the result does not depend on the order, and no
+ * {@code if x1 is false then false else (x1 and rest')}, where {@code rest'} is the rewritten rest and the inner
+ * {@code and} is the engine's own (true or null {@code x1} with the rest); {@code or} is the mirror image with
+ * {@code is true}. Reading {@code x1} twice is only done where that is cheap (references, literals, and comparisons
+ * and property reads over them: a define's value comes from the engine's cache). Where {@code x1} can never be null
+ * ({@code exists}, {@code is null}, {@code Coalesce(..., false)}) it becomes {@code if x1 then rest' else false};
+ * where it is neither, that link of the chain is left as it is. Within a chain the cheap operands are tested first: the result does not depend on the order, and no
  * operand is evaluated that the engine did not evaluate before.
  */
 public final class ShortCircuitElm {
@@ -89,23 +89,10 @@ public final class ShortCircuitElm {
         if (!isCheap(first)) {
             return binary(type, first, rest);
         }
-        // first is null: the result is false (and) / true (or) if the rest decides it, else null.
-        var plainRest = plain(type, operands, from + 1);
-        var whenNull = and
-                ? ifThenElse(unary("IsFalse", plainRest), bool(false), nullValue())
-                : ifThenElse(unary("IsTrue", plainRest), bool(true), nullValue());
+        // Decided by first alone, or else the engine's own and/or of first (true or null) with the rest.
         return and
-                ? ifThenElse(first, rest, ifThenElse(unary("IsNull", first.deepCopy()), whenNull, bool(false)))
-                : ifThenElse(first, bool(true), ifThenElse(unary("IsNull", first.deepCopy()), whenNull, rest));
-    }
-
-    /** The rest of the chain as plain binary nodes, for the rare null branch (keeps the tree linear in size). */
-    private JsonNode plain(String type, List<JsonNode> operands, int from) {
-        JsonNode result = operands.get(from).deepCopy();
-        for (int i = from + 1; i < operands.size(); i++) {
-            result = binary(type, result, operands.get(i).deepCopy());
-        }
-        return result;
+                ? ifThenElse(unary("IsFalse", first), bool(false), binary(type, first.deepCopy(), rest))
+                : ifThenElse(unary("IsTrue", first), bool(true), binary(type, first.deepCopy(), rest));
     }
 
     /** 0: cheap to evaluate (and to evaluate again), 1: never null, 2: anything else. */
@@ -176,7 +163,4 @@ public final class ShortCircuitElm {
         return nodes.objectNode().put("type", "Literal").put("valueType", SYSTEM_BOOLEAN).put("value", String.valueOf(value));
     }
 
-    private ObjectNode nullValue() {
-        return nodes.objectNode().put("type", "Null");
-    }
 }
