@@ -130,9 +130,12 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   are parsed by HAPI from the request's JSON tree, not written out and read again (0.31 -> 0.21 ms).""")
 print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
-- **The HTTP figures share two cores with the load generator** (wrk), JSON parsing of the prefetch, card rendering
-  and the issued-card log; throughput is CPU-bound (both cores saturated from 4 connections on), so 2,000 req/s
-  would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and rendering together.
+- **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
+  from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
+  rendering together. JFR of the service under wrk (patient-view, 16 connections): evaluation 57% of the service's
+  CPU, the issued-card log's writer thread 13% (H2 with `WRITE_DELAY=0` commits each batch to disk so that a kill -9
+  loses no issued card; a group commit would trade a short loss window for throughput), card rendering 8%, prefetch
+  parsing 3%, Tomcat, filters and response JSON the rest.
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
