@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -59,7 +60,7 @@ public final class ShortCircuitElm {
             operands.replaceAll(this::visit);
             // and/or are commutative in CQL's three-valued logic and evaluation has no side effects, so the
             // operands that are cheap to test go first (stable within each group).
-            operands.sort(java.util.Comparator.comparingInt(ShortCircuitElm::testCost));
+            operands.sort(Comparator.comparingInt(ShortCircuitElm::testCost));
             return chain(type, operands, 0);
         }
         object.fields().forEachRemaining(field -> field.setValue(visit(field.getValue())));
