@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.lbpcdshooks.config.LbpProperties;
 import org.lbpcdshooks.knowledge.Rule;
@@ -26,7 +27,7 @@ public class GuidelineEvaluator {
     private final CqlRunner runner;
     private final LbpProperties properties;
     private final Clock clock;
-    private final Map<String, List<Rule>> activeRules = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Rule>> activeRules = new ConcurrentHashMap<>();
 
     public GuidelineEvaluator(CqlRunner runner, LbpProperties properties, Clock clock) {
         this.runner = runner;

@@ -3,6 +3,8 @@ package org.lbpcdshooks.knowledge;
 import static kotlinx.io.CoreKt.buffered;
 import static kotlinx.io.JvmCoreKt.asSource;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +35,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class CqlLibraries {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper ELM_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper ELM_JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern LIBRARY_HEADER =
             Pattern.compile("^\\s*library\\s+\"?([A-Za-z0-9_]+)\"?\\s+version\\s+'([^']+)'", Pattern.MULTILINE);
 

@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code is true}. Reading {@code x1} twice is only done where that is cheap (references, literals, and comparisons
  * and property reads over them: a define's value comes from the engine's cache). Where {@code x1} can never be null
  * ({@code exists}, {@code is null}, {@code Coalesce(..., false)}) it becomes {@code if x1 then rest' else false};
- * where it is neither, that link of the chain is left as it is. Within a chain the cheap operands are tested first: the result does not depend on the order, and no
- * operand is evaluated that the engine did not evaluate before.
+ * where it is neither, that link of the chain is left as it is. Within a chain the cheap operands are tested first:
+ * the result does not depend on the order, and no operand is evaluated that the engine did not evaluate before.
  */
 public final class ShortCircuitElm {
 
