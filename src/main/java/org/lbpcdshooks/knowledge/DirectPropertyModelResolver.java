@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseEnumeration;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.AnnotatedUuidType;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -43,6 +44,16 @@ public class DirectPropertyModelResolver extends R4FhirModelResolver {
 
     public DirectPropertyModelResolver(FhirContext fhirContext) {
         super(fhirContext);
+    }
+
+    /**
+     * The stock initialisation also scans all ~145 R4 resource types up front, through reflection on HAPI's private
+     * fields (about a tenth of startup). HAPI scans a type on its first use instead, under the context's lock, and the
+     * start-up warm-up touches the types the rules read; so only the engine's uuid type fix is kept.
+     */
+    @Override
+    protected void initialize() {
+        getFhirContext().registerCustomType(AnnotatedUuidType.class);
     }
 
     @Override
