@@ -3,6 +3,8 @@ package org.lbpcdshooks.evaluation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.lbpcdshooks.config.LbpProperties;
@@ -13,6 +15,7 @@ import org.opencds.cqf.cql.engine.data.DataProvider;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.Environment;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
+import org.opencds.cqf.cql.engine.retrieve.RetrieveProvider;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.opencds.cqf.fhir.utility.Constants;
 import org.springframework.stereotype.Component;
@@ -25,12 +28,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class CqlRunner {
 
+    /** More than the concurrent evaluations the hook services admit; engines beyond it are left to the collector. */
+    private static final int MAX_IDLE_ENGINES = 64;
+
     private final EvaluationSettings settings;
     private final LibraryManager libraryManager;
     private final CqlLibraries libraries;
     private final ValueSetTerminology terminology;
     private final ModelResolver modelResolver;
     private final LbpProperties properties;
+    /**
+     * Engines between sessions. An engine resolves each function call site of the ELM to its definition on first
+     * call (by signature, ~5% of a hook call when done afresh per request); a kept engine has done so already.
+     */
+    private final BlockingQueue<PooledEngine> idleEngines = new ArrayBlockingQueue<>(MAX_IDLE_ENGINES);
 
     public CqlRunner(
             EvaluationSettings settings,
@@ -53,26 +64,38 @@ public class CqlRunner {
 
     /** Define values by library and name; a library that throws fails the whole evaluation. */
     public Map<String, Map<String, Object>> evaluate(Map<String, Set<String>> definesByLibrary, CqlInputs inputs) {
-        return open(inputs).evaluate(definesByLibrary);
+        try (var session = open(inputs)) {
+            return session.evaluate(definesByLibrary);
+        }
     }
 
-    /** A session for one patient's data: its steps share the engine and so the defines already evaluated. */
+    /**
+     * A session for one patient's data: its steps share the engine and so the defines already evaluated. Close it
+     * when done; its engine then serves a later session (without this patient's data or results).
+     */
     public CqlSession open(CqlInputs inputs) {
+        var pooled = idleEngines.poll();
+        if (pooled == null) {
+            pooled = new PooledEngine(this::newEngine, modelResolver, terminology);
+        }
+        var returnTo = pooled;
         return new CqlSession(
-                newEngine(inputs),
+                pooled.startSession(inputs.patientData()),
+                completed -> {
+                    if (returnTo.endSession(completed)) {
+                        idleEngines.offer(returnTo); // dropped when the pool is full
+                    }
+                },
                 libraries::identifier,
                 parameters(inputs),
                 inputs.patientId(),
                 inputs.evaluationTime().withZoneSameInstant(properties.timeZone()));
     }
 
-    private CqlEngine newEngine(CqlInputs inputs) {
+    private CqlEngine newEngine(RetrieveProvider retrieves) {
         Map<String, DataProvider> dataProviders = new HashMap<>();
-        dataProviders.put(
-                Constants.FHIR_MODEL_URI,
-                new CompositeDataProvider(
-                        modelResolver, new PatientDataRetrieveProvider(inputs.patientData(), modelResolver, terminology)));
-        var environment = new Environment(libraryManager, new HashMap<>(dataProviders), terminology);
+        dataProviders.put(Constants.FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieves));
+        var environment = new Environment(libraryManager, dataProviders, terminology);
         return new CqlEngine(environment, settings.getCqlOptions().getCqlEngineOptions().getOptions());
     }
 

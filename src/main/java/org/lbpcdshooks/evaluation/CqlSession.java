@@ -12,11 +12,21 @@ import org.opencds.cqf.cql.engine.execution.EvaluationParams;
 
 /**
  * One patient's CQL evaluation, possibly in steps: each {@link #evaluate} call reuses the engine, so a define that an
- * earlier step evaluated comes from the engine's per-request cache. Lives for one request, on one thread.
+ * earlier step evaluated comes from the engine's per-request cache. Lives for one request, on one thread; closing it
+ * hands the engine back for reuse unless an evaluation failed.
  */
-public final class CqlSession {
+public final class CqlSession implements AutoCloseable {
+
+    /** Receives the engine back when the session ends, told whether every evaluation completed. */
+    @FunctionalInterface
+    interface Release {
+        void release(boolean completed);
+    }
 
     private final CqlEngine engine;
+    private final Release release;
+    private boolean completed = true;
+    private boolean closed;
     private final Function<String, VersionedIdentifier> identifiers;
     private final Map<String, Object> parameters;
     private final String patientId;
@@ -24,11 +34,13 @@ public final class CqlSession {
 
     CqlSession(
             CqlEngine engine,
+            Release release,
             Function<String, VersionedIdentifier> identifiers,
             Map<String, Object> parameters,
             String patientId,
             ZonedDateTime evaluationTime) {
         this.engine = engine;
+        this.release = release;
         this.identifiers = identifiers;
         this.parameters = parameters;
         this.patientId = patientId;
@@ -37,6 +49,9 @@ public final class CqlSession {
 
     /** Define values by library and name; a library that throws fails the whole evaluation. */
     public Map<String, Map<String, Object>> evaluate(Map<String, Set<String>> definesByLibrary) {
+        if (closed) {
+            throw new IllegalStateException("CQL session already closed");
+        }
         var values = new HashMap<String, Map<String, Object>>();
         var params = new EvaluationParams.Builder();
         definesByLibrary.forEach((library, names) -> {
@@ -53,7 +68,9 @@ public final class CqlSession {
         params.setParameters(parameters);
         params.setEvaluationDateTime(evaluationTime);
 
+        completed = false; // until the engine returns: an exception may leave it mid-evaluation
         var results = engine.evaluate(params.build());
+        completed = !results.hasExceptions();
         if (results.hasExceptions()) {
             var failure = results.getExceptions().entrySet().iterator().next();
             throw new EvaluationException(
@@ -66,5 +83,13 @@ public final class CqlSession {
             }
         }
         return values;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release.release(completed);
+        }
     }
 }

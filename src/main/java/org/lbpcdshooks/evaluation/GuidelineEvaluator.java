@@ -3,6 +3,7 @@ package org.lbpcdshooks.evaluation;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,8 +42,13 @@ public class GuidelineEvaluator {
      * computed; defines shared by both steps are evaluated once.
      */
     public GuidelineResult evaluate(EvaluationRequest request) {
+        try (var session = runner.open(inputsOf(request))) {
+            return evaluate(request, session);
+        }
+    }
+
+    private GuidelineResult evaluate(EvaluationRequest request, CqlSession session) {
         var hook = request.service().hook();
-        var session = runner.open(inputsOf(request));
         var conditions = new LinkedHashMap<String, Set<String>>();
         for (Topic topic : request.service().topics()) {
             var names = conditions.computeIfAbsent(topic.libraryName(), library -> new LinkedHashSet<>());
@@ -67,7 +73,7 @@ public class GuidelineEvaluator {
             }
         }
         session.evaluate(details).forEach((library, detailValues) ->
-                values.computeIfAbsent(library, name -> new java.util.HashMap<>()).putAll(detailValues));
+                values.computeIfAbsent(library, name -> new HashMap<>()).putAll(detailValues));
 
         var fired = new ArrayList<FiredRule>();
         for (Rule rule : firing) {
@@ -82,7 +88,9 @@ public class GuidelineEvaluator {
 
     /** The topic's rules for this hook, minus the disabled ones; fixed at startup, so listed once per topic and hook. */
     private List<Rule> activeRules(Topic topic, String hook) {
-        return activeRules.computeIfAbsent(topic.planDefinitionUrl() + "|" + hook, key -> topic.rules().stream()
+        var key = topic.planDefinitionUrl() + "|" + hook;
+        var rules = activeRules.get(key); // computeIfAbsent alone locks the bin even when present: contended under load
+        return rules != null ? rules : activeRules.computeIfAbsent(key, k -> topic.rules().stream()
                 .filter(rule -> rule.appliesTo(hook) && !properties.disabledRules().contains(rule.id()))
                 .toList());
     }
