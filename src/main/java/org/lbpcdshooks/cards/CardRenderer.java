@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -32,6 +31,7 @@ public class CardRenderer {
     private static final int MAX_SUMMARY_LENGTH = 139;
 
     private final CodeDisplays displays;
+    private final CardIds ids = new CardIds();
     private final Placeholders placeholders;
     private final SuggestionBuilder suggestions;
     private final int maxCards;
@@ -45,7 +45,7 @@ public class CardRenderer {
         this.displays = displays;
         this.placeholders = new Placeholders(displays);
         this.suggestions = new SuggestionBuilder(
-                knowledge, fhirContext, objectMapper, displays, "NL".equals(properties.jurisdiction()));
+                knowledge, fhirContext, objectMapper, displays, ids, "NL".equals(properties.jurisdiction()));
         this.maxCards = properties.maxCards();
     }
 
@@ -86,7 +86,7 @@ public class CardRenderer {
             cardSuggestions.addAll(suggestions.build(suggestion, facts, summary, context));
         }
         return new Card(
-                UUID.randomUUID().toString(),
+                ids.next(),
                 summary,
                 detail,
                 indicatorOf(fired, action),

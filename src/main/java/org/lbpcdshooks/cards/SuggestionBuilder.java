@@ -4,10 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -40,6 +40,7 @@ final class SuggestionBuilder {
     private final ObjectMapper objectMapper;
     private final Placeholders placeholders;
     private final CodeDisplays displays;
+    private final CardIds ids;
     private final boolean urgentReferralsByPhone;
 
     /**
@@ -51,12 +52,14 @@ final class SuggestionBuilder {
             FhirContext fhirContext,
             ObjectMapper objectMapper,
             CodeDisplays displays,
+            CardIds ids,
             boolean urgentReferralsByPhone) {
         this.knowledge = knowledge;
         this.fhirContext = fhirContext;
         this.objectMapper = objectMapper;
         this.placeholders = new Placeholders(displays);
         this.displays = displays;
+        this.ids = ids;
         this.urgentReferralsByPhone = urgentReferralsByPhone;
     }
 
@@ -67,7 +70,7 @@ final class SuggestionBuilder {
         var parts = fired.parts().isEmpty() ? List.of(fired) : fired.parts();
         var targets = targetsOf(parts);
         var suggestions = new ArrayList<Suggestion>();
-        for (var target : targets.isEmpty() ? java.util.Collections.<String>singletonList(null) : targets) {
+        for (var target : targets.isEmpty() ? Collections.<String>singletonList(null) : targets) {
             var draft = target == null ? null : draftOrder(target, context);
             var actions = new ArrayList<SuggestionAction>();
             var createdDisplays = new ArrayList<String>();
@@ -94,7 +97,7 @@ final class SuggestionBuilder {
             var described = actions.stream()
                     .map(action -> new SuggestionAction(action.type(), label, action.resource(), action.resourceId()))
                     .toList();
-            suggestions.add(new Suggestion(label, UUID.randomUUID().toString(),
+            suggestions.add(new Suggestion(label, ids.next(),
                     "yes".equals(fired.action().getPrecheckBehavior() == null
                             ? null : fired.action().getPrecheckBehavior().toCode()),
                     described));

@@ -30,7 +30,7 @@ class SuggestionBuilderTest {
     private static final KnowledgeRepository KNOWLEDGE = KnowledgeRepository.fromClasspath(FHIR, "fhir-resources");
 
     private final SuggestionBuilder builder = new SuggestionBuilder(
-            KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), true);
+            KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), new CardIds(), true);
 
     @Test
     void replaceGivesEachDraftOneDeleteAndItsReplacements() {
@@ -111,7 +111,7 @@ class SuggestionBuilderTest {
         assertThat(note(builder, referral, "stat", Language.NL)).isEqualTo("summary (telefonisch overleg)");
         assertThat(note(builder, referral, "asap", Language.EN)).isEqualTo("summary (discuss by phone)");
         assertThat(note(builder, referral, "routine", Language.NL)).isEqualTo("summary");
-        var belgian = new SuggestionBuilder(KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), false);
+        var belgian = new SuggestionBuilder(KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), new CardIds(), false);
         assertThat(note(belgian, referral, "stat", Language.NL)).isEqualTo("summary");
         var imaging = composite("Order MRI", "Vraag MRI aan");
         imaging.setDefinition(create("order-mri-lumbar", null).getDefinition());
