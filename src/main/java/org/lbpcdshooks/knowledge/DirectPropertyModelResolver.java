@@ -117,7 +117,10 @@ public class DirectPropertyModelResolver extends R4FhirModelResolver {
             if (element.getUserData(CONVERTED) instanceof Converted converted && converted.text().equals(text)) {
                 return converted.value();
             }
-            var value = super.resolveProperty(primitive, "value");
+            var value = CommonTemporalForms.toCql(temporal, text);
+            if (value == null) {
+                value = super.resolveProperty(primitive, "value");
+            }
             element.setUserData(CONVERTED, new Converted(text, value));
             return value;
         }
