@@ -101,18 +101,21 @@ if fetch:
     overhead = fetch[0] - 20
     print(f"| fetch path overhead <= 5 ms over the EHR latency | {overhead:.2f} ms | {'yes' if overhead <= 5 else 'no'} |")
 print()
-print("## What limits it (profile: JFR, `java -cp <test classpath> org.openjdk.jmh.Main HookBenchmark.patientView -prof jfr`)")
+print("## What limits it (profiles: JFR or async-profiler, e.g. `org.openjdk.jmh.Main HookBenchmark.patientView -prof jfr`)")
 print()
 print("""- **This machine varies from day to day and from run to run.** On 2026-12-04 it was about a quarter slower
   than on 2026-11-23 (the same prefetch parse: 0.31 ms against 0.24 ms; Spring's start 3.4 s against 2.6 s), and two
-  runs of the same code differ by up to 12% in p50. Compare figures only within one report.
+  runs of the same code differ by up to 12% in p50 (patient-view: 1.92 to 2.07 ms in ad-hoc runs of the code measured
+  here). Compare figures only within one report.
 - **CQL interpretation is about three quarters of a hook call** (JFR on `HookBenchmark.patientView`: applicability
-  conditions 66%, card values of the fired rules 11%, prefetch parsing 15%, card rendering 5%). What is left is the
-  engine's cost per ELM node: each function call is resolved by comparing signatures once per call site and request
-  and looked up by a deep structural hash of the `FunctionRef`; every cross-library reference resolves its library
-  (building an error message eagerly); queries, tuples and unions allocate per element. These sit inside the CQL
-  engine (org.cqframework 4.4.0) and cannot be changed from the service without a fork. Inlining small functions at
-  build time was tried and gave no gain measurable on this machine, so it was not kept.
+  conditions 66%, card values of the fired rules 11%, prefetch parsing 11%, card rendering 8%). What is left is the
+  engine's cost per ELM node: each function call is looked up by a deep structural hash of its `FunctionRef` (~5%);
+  every cross-library reference resolves its library through the `LibraryManager`, allocating as it goes; every
+  define's result drags along the set of resources it touched (for measure evaluation, unused here, ~3%); queries,
+  tuples and unions allocate per element (2.1 MB per patient-view call). These sit inside the CQL engine
+  (org.cqframework 4.4.0, final classes) and cannot be changed from the service without a fork. Inlining small
+  functions at build time was tried and gave no gain measurable on this machine, so it was not kept; neither did
+  JIT inlining flags (`-XX:InlineSmallCode`).
 - **What brought evaluation from 24 ms to the figures above**, in order of gain: (1) every code test over a whole
   list (`Condition.code in "VS"`, `Observation.code ~ X`) became a terminology retrieve that the retrieve provider
   narrows once per request in Java, so the engine no longer converts every resource's code per definition
@@ -127,24 +130,45 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   interpreted, negative screens are filtered once per request, dates are read with `.value` instead of FHIRHelpers
   calls, and dates dispatch on the FHIR choice type instead of an eager `Coalesce` over every form. Medication
   retrieves use `medication in "VS"`: the bare form compiles to a join over every `Medication`. Prefetch resources
-  are parsed by HAPI from the request's JSON tree, not written out and read again (0.31 -> 0.21 ms).""")
+  are parsed by HAPI from the request's JSON tree, not written out and read again (0.31 -> 0.21 ms). (7) CQL engines
+  are kept between requests (`CqlRunner`, a bounded pool): the engine resolves each function call site to its
+  definition by signature on first call and remembers it per engine, which a fresh engine per request redid for
+  every call site (~5%); a session drops the previous patient's data and cached results (`EngineReuseTest`). (8) the
+  two commonest FHIR date forms (a full date; a dateTime with seconds and an offset) are read from their text, the
+  others through the stock calendar conversion (~3%; a test holds 30 date forms to the stock values).""")
 print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
-  rendering together. JFR of the service under wrk (patient-view, 16 connections): evaluation 57% of the service's
-  CPU, the issued-card log's writer thread 13% (H2 with `WRITE_DELAY=0` commits each batch to disk so that a kill -9
-  loses no issued card; a 5 ms group commit was tried and gave no measurable gain), card rendering 8%, prefetch
-  parsing 3%, Tomcat, filters and response JSON the rest.
+  rendering together; after warm-up the service uses about 1.45 ms of CPU per call (1.7 ms before the changes of 2026-12-04 evening). async-profiler
+  on the service under wrk (patient-view, 16 connections): evaluation 53% of the service's CPU, garbage collection
+  12% (SerialGC stops both cores; the full collections every few seconds, ~0.15 s each, are what puts p99 above
+  100 ms from 16 connections on), the issued-card log's writer thread 11% (H2 with `WRITE_DELAY=0` commits each
+  batch to disk so that a kill -9 loses no issued card; a 5 ms group commit was tried and gave no measurable gain),
+  card rendering 6%, prefetch parsing 3%, Tomcat, filters and response JSON the rest. Under 16 connections on two
+  cores, any shared lock queues threads whose holder was preempted: `UUID.randomUUID`'s one generator (now one per
+  thread) and `ConcurrentHashMap.computeIfAbsent` on a present key (now read first) showed up as seconds of blocking
+  per minute. Tried and not kept: a gate of two or three concurrent evaluations (fewer requests in flight, less live
+  heap; throughput fell ~20%), `-XX:SurvivorRatio=4` (fewer full collections, more young-collection time, same
+  throughput), ParallelGC (~15% more throughput in one run, but ~540 MB resident), a smaller H2 page cache (no
+  change). The JIT needs about two minutes under load to reach full speed (C2 compiles the engine's large
+  visitor methods on a core the requests also need), so the first steps above run below steady state.
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
-  run, Spring AOT bean definitions; 7 s -> about 3 s on the faster day, 3.9 s on 2026-12-04). The warm-up evaluation
-  (about 0.15 s) runs before the port opens, so the first card is a warm one; the script waits for the port without
-  starting a process per poll. What is left is CPU-bound on two cores: the JVM and Spring Boot (~0.6 s before the
-  application starts), the feedback database and its migrations, parsing 171 FHIR knowledge files, the CQL engine's
-  FHIR model, the ELM (~0.25 s) and the HTTP client's TLS setup, while the JIT compilers use about as much CPU as the
-  main thread. `-XX:TieredStopAtLevel=1` starts faster but gives up the C2 compiler of a CPU-bound service, so it is
-  not used.
+  run, Spring AOT bean definitions; 7 s -> about 3.5 s, 3.7-3.9 s on this machine on 2026-12-04 before the two
+  changes below). The warm-up evaluation (about 0.15 s) runs before the port opens, so the first card is a warm one.
+  A start is CPU-bound on two cores, and two thirds of its CPU was the JIT: C2 spent ~3 s optimising code that only
+  startup runs (Spring's annotation scanning, bytecode spinning for lambdas, kotlinx JSON reading of the ELM),
+  competing with the main thread. The launcher raises the C2 thresholds tenfold (-0.7 s; requests' hot code still
+  reaches C2 within seconds under load, at the price of a slower first minute or two in the load test), and the
+  CQL engine's R4 model resolver no longer scans all ~145 resource types up front (HAPI scans a type on first use;
+  -0.3 s of CPU). Raising thresholds only for startup packages (`CompileThresholdScaling` per package) gave
+  nothing. What is left: the JVM and Spring Boot, the feedback database and its migrations, parsing 171 FHIR
+  knowledge files, the ELM (~0.25 s), the HTTP client's TLS setup and C1. `-XX:TieredStopAtLevel=1` starts ~0.4 s
+  faster still but gives up the C2 compiler of a CPU-bound service, so it is not used.
 - **Resident memory** is kept under 512 MB by a fixed 256 MB SerialGC heap (live data after a collection is about
-  125 MB, mostly the knowledge base) and two glibc malloc arenas; G1 with a 512 MB heap used about 590 MB.""")
+  90-125 MB: the knowledge base, the FHIR model, H2's page cache) and two glibc malloc arenas; G1 with a 512 MB heap
+  used about 590 MB. The margin is small: after several minutes of load the code cache and malloc grow, and runs of
+  5+ minutes at 16 connections reached 515-520 MB (native memory tracking: heap 256 MB, class-data archive ~105 MB
+  mapped, code ~36 MB, metaspace 17 MB, threads, GC and compiler arenas the rest).""")
