@@ -11,8 +11,9 @@ import org.opencds.cqf.cql.engine.terminology.TerminologyProvider;
 /**
  * A CQL engine that serves one session at a time and is then kept for the next. What the engine learns about the
  * (shared, immutable) ELM stays: which function definition each call site calls, resolved by signature on first call
- * and otherwise once per call site and request. What it knows of a patient goes: the defines it evaluated and the
- * patient data it retrieves from are dropped when a session starts and when it ends.
+ * and otherwise once per call site and request. What it knows of a patient goes: the defines it evaluated, the
+ * patient data it retrieves from, the patient id and the request's parameters are dropped when a session starts and
+ * when it ends.
  */
 final class PooledEngine implements RetrieveProvider {
 
@@ -51,6 +52,10 @@ final class PooledEngine implements RetrieveProvider {
     private void forgetPatient() {
         patientData = null;
         engine.getCache().getExpressions().clear();
+        // The patient id and the request's parameters (draft order references) are set anew by every evaluation;
+        // cleared so an idle engine holds nothing of the last request.
+        engine.getState().getContextValues().clear();
+        engine.getState().getParameters().clear();
     }
 
     @Override
