@@ -83,13 +83,19 @@ if pv and naive:
     ratio = naive[0] / pv[0]
     print(f"| >= 100x faster than the naive setup | {ratio:.0f}x | {'yes' if ratio >= 100 else 'no'} |")
 best = None
+best_within_p99 = None  # the highest throughput whose p99 meets the 20 ms bound
 for match in re.finditer(r"throughput=\s*([\d.]+) req/s p50=\s*([\d.]+) ms p99=\s*([\d.]+) ms max=\s*([\d.]+) ms errors=(\d+)", load):
     rps, p50, p99, _, errors = float(match[1]), float(match[2]), float(match[3]), match[4], int(match[5])
     if best is None or rps > best[0]:
         best = (rps, p99, errors)
+    if p99 <= 20 and (best_within_p99 is None or rps > best_within_p99[0]):
+        best_within_p99 = (rps, p99, errors)
 if best:
+    within = (f"; with p99 <= 20 ms: {best_within_p99[0]:.0f} req/s (p99 {best_within_p99[1]:.1f} ms)"
+              if best_within_p99 else "")
+    met = best_within_p99 is not None and best_within_p99[0] >= 2000 and best_within_p99[2] == 0
     print(f"| HTTP >= 2,000 req/s, p99 <= 20 ms, 0 errors | best {best[0]:.0f} req/s at p99 {best[1]:.1f} ms, "
-          f"{best[2]} errors | {'yes' if best[0] >= 2000 and best[1] <= 20 and best[2] == 0 else 'no'} |")
+          f"{best[2]} errors{within} | {'yes' if met else 'no'} |")
 cold = re.search(r"first card (\d+) ms", load)
 if cold:
     ms = int(cold[1])
@@ -142,16 +148,20 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
   rendering together; after warm-up the service uses about 1.45 ms of CPU per call (1.7 ms before the changes of 2026-12-04 evening). async-profiler
   on the service under wrk (patient-view, 16 connections): evaluation 53% of the service's CPU, garbage collection
-  12% (SerialGC stops both cores; the full collections every few seconds, ~0.15 s each, are what puts p99 above
-  100 ms from 16 connections on), the issued-card log's writer thread 11% (H2 with `WRITE_DELAY=0` commits each
+  12% (SerialGC stops both cores), the issued-card log's writer thread 11% (H2 with `WRITE_DELAY=0` commits each
   batch to disk so that a kill -9 loses no issued card; a 5 ms group commit was tried and gave no measurable gain),
   card rendering 6%, prefetch parsing 3%, Tomcat, filters and response JSON the rest. Under 16 connections on two
   cores, any shared lock queues threads whose holder was preempted: `UUID.randomUUID`'s one generator (now one per
   thread) and `ConcurrentHashMap.computeIfAbsent` on a present key (now read first) showed up as seconds of blocking
-  per minute. Tried and not kept: a gate of two or three concurrent evaluations (fewer requests in flight, less live
-  heap; throughput fell ~20%), `-XX:SurvivorRatio=4` (fewer full collections, more young-collection time, same
-  throughput), ParallelGC (~15% more throughput in one run, but ~540 MB resident), a smaller H2 page cache (no
-  change). The JIT needs about two minutes under load to reach full speed (C2 compiles the engine's large
+  per minute. **p99 beyond 4 connections is set by garbage collection**: with the default young generation the
+  data of the requests in flight (~10 MB at 16 connections) overflowed the survivor spaces at every young
+  collection and was promoted, the old generation filled with dead request data, and a full collection (~0.15 s)
+  came every few seconds (GC log: tenuring threshold 1). The launcher's `-Xmn96m -XX:SurvivorRatio=3
+  -XX:TargetSurvivorRatio=90` keep that data young: p99 at 16 connections 136 -> 53 ms (patient-view) at the same
+  throughput; at 32 connections the data in flight outgrows them again. Young collections (~9 ms each, a dozen per
+  second) are the rest of the tail. Tried and not kept: a gate of two or three concurrent evaluations (fewer
+  requests in flight, less live heap; throughput fell ~20%), ParallelGC (~15% more throughput in one run, but ~540 MB
+  resident), a smaller H2 page cache (no change). The JIT needs about two minutes under load to reach full speed (C2 compiles the engine's large
   visitor methods on a core the requests also need), so the first steps above run below steady state.
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
