@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,6 +32,7 @@ public class IssuedCardLog implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final LinkedBlockingQueue<IssuedCard> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final AtomicBoolean drainPending = new AtomicBoolean();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "issued-card-writer");
         thread.setDaemon(true);
@@ -51,7 +53,11 @@ public class IssuedCardLog implements DisposableBean {
                 log.warn("Issued-card queue full; feedback on rule {} cannot be matched", card.ruleId());
             }
         }
-        writer.execute(this::drain);
+        // One pending drain takes everything queued before it starts: under load the writer is woken once per batch,
+        // not once per hook call (a task and a thread wake-up each, ~1% of a call).
+        if (drainPending.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
     }
 
     /** Waits until every card queued before this call is stored. */
@@ -66,6 +72,7 @@ public class IssuedCardLog implements DisposableBean {
     }
 
     private void drain() {
+        drainPending.set(false); // cards queued from now on schedule the next drain
         var batch = new ArrayList<IssuedCard>();
         while (queue.drainTo(batch, MAX_BATCH) > 0) {
             try {
