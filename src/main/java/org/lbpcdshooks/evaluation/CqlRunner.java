@@ -76,11 +76,11 @@ public class CqlRunner {
     public CqlSession open(CqlInputs inputs) {
         var pooled = idleEngines.poll();
         if (pooled == null) {
-            pooled = new PooledEngine(this::newEngine, modelResolver, terminology);
+            pooled = new PooledEngine(this::newEngine);
         }
         var returnTo = pooled;
         return new CqlSession(
-                pooled.startSession(inputs.patientData()),
+                pooled.startSession(new PatientDataRetrieveProvider(inputs.patientData(), modelResolver, terminology)),
                 completed -> {
                     if (returnTo.endSession(completed)) {
                         idleEngines.offer(returnTo); // dropped when the pool is full

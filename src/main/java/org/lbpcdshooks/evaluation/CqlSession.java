@@ -25,12 +25,12 @@ public final class CqlSession implements AutoCloseable {
 
     private final CqlEngine engine;
     private final Release release;
-    private boolean completed = true;
-    private boolean closed;
     private final Function<String, VersionedIdentifier> identifiers;
     private final Map<String, Object> parameters;
     private final String patientId;
     private final ZonedDateTime evaluationTime;
+    private boolean completed = true;
+    private boolean closed;
 
     CqlSession(
             CqlEngine engine,

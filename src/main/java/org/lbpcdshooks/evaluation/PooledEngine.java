@@ -1,12 +1,10 @@
 package org.lbpcdshooks.evaluation;
 
-import org.hl7.fhir.r4.model.Bundle;
+import java.util.function.Function;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
-import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.cql.engine.retrieve.RetrieveProvider;
 import org.opencds.cqf.cql.engine.runtime.Code;
 import org.opencds.cqf.cql.engine.runtime.Interval;
-import org.opencds.cqf.cql.engine.terminology.TerminologyProvider;
 
 /**
  * A CQL engine that serves one session at a time and is then kept for the next. What the engine learns about the
@@ -18,25 +16,16 @@ import org.opencds.cqf.cql.engine.terminology.TerminologyProvider;
 final class PooledEngine implements RetrieveProvider {
 
     private final CqlEngine engine;
-    private final ModelResolver modelResolver;
-    private final TerminologyProvider terminology;
     private PatientDataRetrieveProvider patientData;
 
-    PooledEngine(CqlEngineFactory factory, ModelResolver modelResolver, TerminologyProvider terminology) {
-        this.modelResolver = modelResolver;
-        this.terminology = terminology;
-        this.engine = factory.create(this);
+    /** @param newEngine builds an engine whose FHIR retrieves go to the given provider */
+    PooledEngine(Function<RetrieveProvider, CqlEngine> newEngine) {
+        this.engine = newEngine.apply(this);
     }
 
-    /** Builds an engine whose FHIR retrieves go to the given provider. */
-    @FunctionalInterface
-    interface CqlEngineFactory {
-        CqlEngine create(RetrieveProvider retrieves);
-    }
-
-    CqlEngine startSession(Bundle data) {
+    CqlEngine startSession(PatientDataRetrieveProvider data) {
         forgetPatient();
-        patientData = new PatientDataRetrieveProvider(data, modelResolver, terminology);
+        patientData = data;
         return engine;
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import kotlinx.io.Source;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
+import org.cqframework.cql.cql2elm.CqlTranslator;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.LibrarySourceProvider;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqframework.cql.cql2elm.quick.FhirLibrarySourceProvider;
+import org.cqframework.cql.elm.serializing.ElmJsonLibraryReader;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.FunctionDef;
 import org.hl7.elm.r1.VersionedIdentifier;
@@ -75,10 +78,10 @@ public final class CqlLibraries {
 
     /** Puts one library, given as ELM JSON, into the shared cache. */
     private static CompiledLibrary register(EvaluationSettings settings, String json) {
-        var library = new org.cqframework.cql.elm.serializing.ElmJsonLibraryReader().read(json);
+        var library = new ElmJsonLibraryReader().read(json);
         // The engine binary-searches definitions by name; the translator sorts them, ELM JSON keeps source order.
         if (library.getStatements() != null) {
-            library.getStatements().getDef().sort(java.util.Comparator.comparing(ExpressionDef::getName));
+            library.getStatements().getDef().sort(Comparator.comparing(ExpressionDef::getName));
         }
         var compiled = new CompiledLibrary();
         compiled.setLibrary(library);
@@ -89,7 +92,7 @@ public final class CqlLibraries {
 
     /** The ELM JSON the service evaluates: the translator's, with short-circuiting and/or ({@link ShortCircuitElm}). */
     private static String evaluableJson(CompiledLibrary compiled) {
-        var json = org.cqframework.cql.cql2elm.CqlTranslator.convertToJson(compiled.getLibrary());
+        var json = CqlTranslator.convertToJson(compiled.getLibrary());
         try {
             return ShortCircuitElm.rewrite(ELM_JSON.readTree(json)).toString();
         } catch (IOException e) {
