@@ -86,7 +86,8 @@ public class IssuedCardLog implements DisposableBean {
 
     private void store(List<IssuedCard> batch) {
         jdbc.batchUpdate(
-                "INSERT INTO issued_card (card_uuid, service_id, rule_id, indicator, issued_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO issued_card (card_uuid, service_id, rule_id, indicator, issued_at, suggestion_uuids, "
+                        + "override_reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 batch,
                 batch.size(),
                 (statement, card) -> {
@@ -95,17 +96,9 @@ public class IssuedCardLog implements DisposableBean {
                     statement.setString(3, card.ruleId());
                     statement.setString(4, card.indicator());
                     statement.setTimestamp(5, Timestamp.from(card.issuedAt()));
+                    statement.setString(6, IssuedCard.suggestionColumn(card.suggestionUuids()));
+                    statement.setString(7, IssuedCard.reasonColumn(card.overrideReasons()));
                 });
-        var suggestions = new ArrayList<Object[]>();
-        var reasons = new ArrayList<Object[]>();
-        for (var card : batch) {
-            card.suggestionUuids().forEach(uuid -> suggestions.add(new Object[] {uuid, card.cardUuid()}));
-            card.overrideReasons().forEach(reason ->
-                    reasons.add(new Object[] {card.cardUuid(), reason.system(), reason.code()}));
-        }
-        jdbc.batchUpdate("INSERT INTO issued_suggestion (suggestion_uuid, card_uuid) VALUES (?, ?)", suggestions);
-        jdbc.batchUpdate(
-                "INSERT INTO issued_override_reason (card_uuid, reason_system, reason_code) VALUES (?, ?, ?)", reasons);
     }
 
     @Override

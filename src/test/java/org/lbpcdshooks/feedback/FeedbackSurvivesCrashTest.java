@@ -78,7 +78,7 @@ class FeedbackSurvivesCrashTest {
                         "--server.port=" + port,
                         "--server.address=127.0.0.1",
                         "--spring.profiles.active=demo",
-                        "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("lbp-feedback") + ";WRITE_DELAY=0",
+                        "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("lbp-feedback"),
                         "--lbp.analytics.api-key=" + KEY))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
