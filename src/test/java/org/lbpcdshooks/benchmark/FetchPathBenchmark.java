@@ -51,7 +51,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 // The JVM options of bin/lbp-cds-hooks, the way the service runs in production.
-@Fork(value = 1, jvmArgs = {"-XX:+UseSerialGC", "-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgs = {"-XX:+UseParallelGC", "-XX:ParallelGCThreads=2", "-XX:-UseAdaptiveSizePolicy", "-Xms256m",
+        "-Xmx256m", "-Xmn96m", "-XX:SurvivorRatio=3", "-XX:TargetSurvivorRatio=90", "-XX:MaxTenuringThreshold=3"})
 public class FetchPathBenchmark {
 
     @Param({"20"})
