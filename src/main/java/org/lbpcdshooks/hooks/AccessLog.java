@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.context.request.RequestAttributes;
@@ -22,6 +23,8 @@ public final class AccessLog extends OncePerRequestFilter {
     private static final String HOOK = "lbp.access.hook";
     private static final String HOOK_INSTANCE = "lbp.access.hookInstance";
     private static final String RULES = "lbp.access.rules";
+    private static final Pattern HOOK_INSTANCE_FORM = Pattern.compile("[A-Za-z0-9\\-]{1,64}");
+    private static final Pattern SERVICE_PATH = Pattern.compile("/cds-services(/[a-z0-9\\-]{1,64}(/feedback)?)?");
 
     /** Records the hook of the current request, when there is one (not in service-level tests). */
     static void annotate(String hookInstance, String hook) {
@@ -41,7 +44,7 @@ public final class AccessLog extends OncePerRequestFilter {
     }
 
     private static String safe(String hookInstance) {
-        return hookInstance != null && hookInstance.matches("[A-Za-z0-9\\-]{1,64}") ? hookInstance : "invalid";
+        return hookInstance != null && HOOK_INSTANCE_FORM.matcher(hookInstance).matches() ? hookInstance : "invalid";
     }
 
     @Override
@@ -56,21 +59,23 @@ public final class AccessLog extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            log.info(
-                    "method={} path={} status={} durationMs={} hook={} hookInstance={} rules={}",
-                    request.getMethod(),
-                    pathOf(request),
-                    response.getStatus(),
-                    (System.nanoTime() - started) / 1_000_000,
-                    request.getAttribute(HOOK),
-                    request.getAttribute(HOOK_INSTANCE),
-                    request.getAttribute(RULES));
+            if (log.isInfoEnabled()) {
+                log.info(
+                        "method={} path={} status={} durationMs={} hook={} hookInstance={} rules={}",
+                        request.getMethod(),
+                        pathOf(request),
+                        response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        request.getAttribute(HOOK),
+                        request.getAttribute(HOOK_INSTANCE),
+                        request.getAttribute(RULES));
+            }
         }
     }
 
     /** Service paths are fixed names; anything else (e.g. a probing path) is not echoed into the log. */
     private static String pathOf(HttpServletRequest request) {
         var path = request.getRequestURI();
-        return path.matches("/cds-services(/[a-z0-9\\-]{1,64}(/feedback)?)?") ? path : "/cds-services/(other)";
+        return SERVICE_PATH.matcher(path).matches() ? path : "/cds-services/(other)";
     }
 }
