@@ -146,23 +146,34 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
-  rendering together; after warm-up the service uses about 1.45 ms of CPU per call (1.7 ms before the changes of 2026-12-04 evening). async-profiler
-  on the service under wrk (patient-view, 16 connections): evaluation 53% of the service's CPU, garbage collection
-  12% (SerialGC stops both cores), the issued-card log's writer thread 11% (H2 with `WRITE_DELAY=0` commits each
-  batch to disk so that a kill -9 loses no issued card; a 5 ms group commit was tried and gave no measurable gain),
-  card rendering 6%, prefetch parsing 3%, Tomcat, filters and response JSON the rest. Under 16 connections on two
-  cores, any shared lock queues threads whose holder was preempted: `UUID.randomUUID`'s one generator (now one per
-  thread) and `ConcurrentHashMap.computeIfAbsent` on a present key (now read first) showed up as seconds of blocking
-  per minute. **p99 beyond 4 connections is set by garbage collection**: with the default young generation the
-  data of the requests in flight (~10 MB at 16 connections) overflowed the survivor spaces at every young
-  collection and was promoted, the old generation filled with dead request data, and a full collection (~0.15 s)
-  came every few seconds (GC log: tenuring threshold 1). The launcher's `-Xmn96m -XX:SurvivorRatio=3
-  -XX:TargetSurvivorRatio=90` keep that data young: p99 at 16 connections 136 -> 53 ms (patient-view) at the same
-  throughput; at 32 connections the data in flight outgrows them again. Young collections (~9 ms each, a dozen per
-  second) are the rest of the tail. Tried and not kept: a gate of two or three concurrent evaluations (fewer
-  requests in flight, less live heap; throughput fell ~20%), ParallelGC (~15% more throughput in one run, but ~540 MB
-  resident), a smaller H2 page cache (no change). The JIT needs about two minutes under load to reach full speed (C2 compiles the engine's large
-  visitor methods on a core the requests also need), so the first steps above run below steady state.
+  rendering together; after warm-up the service uses about 1.2 ms of CPU per call (1.45 ms at the start of
+  2026-12-04's last session, 1.7 ms before that day's evening). async-profiler on the service under wrk
+  (patient-view, 4 connections): evaluation 51% of the service's CPU, card rendering 8% (half of it HAPI encoding the
+  suggested resource), garbage collection 7%, the issued-card log 6% (writer thread and H2's background writer),
+  prefetch parsing 5%, response JSON 4%, the JIT 3% (still compiling), Tomcat, Spring MVC and filters the rest.
+  **The issued-card log** was a sixth to a quarter of the CPU before: H2 opened with `WRITE_DELAY=0` wrote a chunk
+  to the file at every commit and, without its background writer, never compacted (the file grew by gigabytes per
+  minute of load), and each card was five to six rows in three tables. A card is now one row (schema V3), H2 writes
+  in the background every 500 ms, and a feedback is followed by a `CHECKPOINT` so that an acknowledged feedback still
+  survives a kill -9 (`FeedbackSurvivesCrashTest` fails without it): patient-view at 4 connections ~1,150 ->
+  ~1,400 req/s, the file ~1 GB -> ~0.1 GB after three minutes of load. **Garbage collection**: a young collection
+  stops both cores; SerialGC ran it on one core while the other idled (5.4 ms, twenty a second) and copied
+  longer-lived objects (H2's unsaved pages, caches) between the survivor spaces up to 15 times. ParallelGC with two
+  threads and `-XX:MaxTenuringThreshold=3` bring young pauses to ~2.2 ms (+~10% throughput; p99 at 4 connections
+  14 -> 10 ms). The young generation is sized for the data of the requests in flight (`-Xmn96m
+  -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=90`; with the default sizes it was promoted at every collection and a
+  ~0.15 s full collection came every few seconds, p99 136 -> 53 ms at 16 connections); beyond 8 connections requests
+  queue for the two cores, so p99 grows with the connections while throughput stays. Under 16 connections any shared
+  lock queues threads whose holder was preempted: `UUID.randomUUID`'s one generator (now one per thread) and
+  `ConcurrentHashMap.computeIfAbsent` on a present key (now read first) showed up as seconds of blocking per minute.
+  Tried and not kept: a gate of two or three concurrent evaluations (fewer requests in flight, less live heap;
+  throughput fell ~20%), a smaller H2 page cache (no change). The JIT needs about two minutes under load to reach
+  full speed (C2 compiles the engine's large visitor methods on a core the requests also need), so the first steps
+  above run below steady state. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
+  (above): every reference into another library resolves it again through the `LibraryManager` (~5% of the CPU,
+  and a sixth of all allocation), each evaluation re-validates every included library (~3%), each function call
+  hashes its call site's whole ELM subtree twice (~4%) and each reference binary-searches its library's definitions
+  by name (~3%), all in final classes of org.cqframework 4.4.0 (the newest release).
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
@@ -177,10 +188,10 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   nothing. What is left: the JVM and Spring Boot, the feedback database and its migrations, parsing 171 FHIR
   knowledge files, the ELM (~0.25 s), the HTTP client's TLS setup and C1. `-XX:TieredStopAtLevel=1` starts ~0.4 s
   faster still but gives up the C2 compiler of a CPU-bound service, so it is not used.
-- **Resident memory** is kept under 512 MB by a fixed 256 MB SerialGC heap (live data after a collection is about
+- **Resident memory** is kept under 512 MB by a fixed 256 MB heap (live data after a full collection is about
   90-125 MB: the knowledge base, the FHIR model, H2's page cache) and two glibc malloc arenas; G1 with a 512 MB heap
   used about 590 MB. Without trimming, freed native memory (mostly the JIT compilers' arenas) stayed with the process
   and runs of 3+ minutes at 16 connections reached 512-520 MB; the launcher trims the native heap every 5 s
-  (`-XX:TrimNativeHeapInterval`), which kept such runs at 473-481 MB at the same throughput (native memory tracking:
-  heap 256 MB, class-data archive ~105 MB mapped, code ~36 MB, metaspace 17 MB, threads, GC and compiler arenas the
-  rest).""")
+  (`-XX:TrimNativeHeapInterval`). Native memory tracking after three minutes of load: heap 256 MB, class-data
+  archive ~105 MB mapped, code ~45 MB, ParallelGC's card table and bitmaps ~19 MB, metaspace 17 MB, threads and
+  arenas the rest (~490 MB resident).""")
