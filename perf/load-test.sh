@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # HTTP load test on 127.0.0.1: starts the service from the jar, measures cold start (process start -> first card),
-# then drives patient-view and order-select with wrk at rising concurrency for a bounded time each, and prints
-# throughput, p50/p99/max latency, errors and the resident memory. Results also go to target/load-test.txt.
+# warms it up (30 s per hook, reported, not measured), then drives patient-view and order-select with wrk at rising
+# concurrency for a bounded time each, and prints throughput, p50/p99/max latency, errors and the resident memory.
+# Results also go to target/load-test.txt.
 # The service runs exactly as in production, through bin/lbp-cds-hooks (prepared before the clock starts).
-# Usage: [LBP_JAVA_OPTS="..."] perf/load-test.sh [seconds-per-step]   (default 20; JVM options: the launcher's default)
+# Usage: [LBP_JAVA_OPTS="..."] [LBP_WARMUP_SECONDS=30] perf/load-test.sh [seconds-per-step]
+#        (default 20 s per step after a 30 s warm-up per hook; JVM options: the launcher's default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
+warmup="${LBP_WARMUP_SECONDS:-30}"
 port=18080
 out=target/load-test.txt
 mkdir -p target
@@ -70,7 +73,19 @@ done = function(summary, latency, requests)
     + summary.errors.write + summary.errors.timeout, summary.errors.status))
 end
 LUA
-  for connections in 1 4 16 32; do
+done
+
+# Warm-up, reported but not measured: the JIT needs a minute or two under load before the engine's hot code runs
+# compiled by C2 (the launcher raises the C2 thresholds for a faster start), so every measured step below runs on a
+# warmed-up service and the steps are comparable with each other.
+for hook in patient-view order-select; do
+  rps=$(wrk -t2 -c4 -d${warmup}s --timeout 5s -s "$requests/$hook.lua" "http://127.0.0.1:$port/cds-services/lbp-$hook" \
+    | awk '/^RESULT/ {print $3}')
+  echo "warm-up $hook: ${warmup} s at 4 connections, ${rps} req/s (not measured)" | tee -a "$out"
+done
+
+for hook in patient-view order-select; do
+  for connections in 1 4 8 16 32; do
     threads=$(( connections < 2 ? 1 : 2 ))
     line=$(wrk -t$threads -c$connections -d${seconds}s --timeout 5s -s "$requests/$hook.lua" \
       "http://127.0.0.1:$port/cds-services/lbp-$hook" | grep '^RESULT')
