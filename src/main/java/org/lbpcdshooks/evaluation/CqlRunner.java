@@ -86,7 +86,7 @@ public class CqlRunner {
                         idleEngines.offer(returnTo); // dropped when the pool is full
                     }
                 },
-                libraries::identifier,
+                libraries,
                 parameters(inputs),
                 inputs.patientId(),
                 inputs.evaluationTime().withZoneSameInstant(properties.timeZone()));

@@ -1,11 +1,11 @@
 package org.lbpcdshooks.evaluation;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import org.hl7.elm.r1.VersionedIdentifier;
+import org.lbpcdshooks.knowledge.CqlLibraries;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationExpressionRef;
 import org.opencds.cqf.cql.engine.execution.EvaluationParams;
@@ -25,7 +25,7 @@ public final class CqlSession implements AutoCloseable {
 
     private final CqlEngine engine;
     private final Release release;
-    private final Function<String, VersionedIdentifier> identifiers;
+    private final CqlLibraries libraries;
     private final Map<String, Object> parameters;
     private final String patientId;
     private final ZonedDateTime evaluationTime;
@@ -35,13 +35,13 @@ public final class CqlSession implements AutoCloseable {
     CqlSession(
             CqlEngine engine,
             Release release,
-            Function<String, VersionedIdentifier> identifiers,
+            CqlLibraries libraries,
             Map<String, Object> parameters,
             String patientId,
             ZonedDateTime evaluationTime) {
         this.engine = engine;
         this.release = release;
-        this.identifiers = identifiers;
+        this.libraries = libraries;
         this.parameters = parameters;
         this.patientId = patientId;
         this.evaluationTime = evaluationTime;
@@ -53,17 +53,17 @@ public final class CqlSession implements AutoCloseable {
             throw new IllegalStateException("CQL session already closed");
         }
         var values = new HashMap<String, Map<String, Object>>();
-        var params = new EvaluationParams.Builder();
+        // Every library's defines live in the one linked library, under linked names.
+        var linkedNames = new ArrayList<EvaluationExpressionRef>();
         definesByLibrary.forEach((library, names) -> {
-            if (!names.isEmpty()) {
-                params.library(identifiers.apply(library), new EvaluationParams.LibraryParams(
-                        names.stream().map(EvaluationExpressionRef::new).toList()));
-            }
+            names.forEach(name -> linkedNames.add(new EvaluationExpressionRef(libraries.linkedName(library, name))));
             values.put(library, new HashMap<>());
         });
-        if (definesByLibrary.values().stream().allMatch(Set::isEmpty)) {
+        if (linkedNames.isEmpty()) {
             return values;
         }
+        var params = new EvaluationParams.Builder();
+        params.library(libraries.linkedIdentifier(), new EvaluationParams.LibraryParams(linkedNames));
         params.setContextParameter(new kotlin.Pair<>("Patient", patientId));
         params.setParameters(parameters);
         params.setEvaluationDateTime(evaluationTime);
@@ -76,12 +76,13 @@ public final class CqlSession implements AutoCloseable {
             throw new EvaluationException(
                     "CQL library " + failure.getKey().getId() + " failed to evaluate", failure.getValue());
         }
-        for (var library : definesByLibrary.keySet()) {
-            var result = results.getResultFor(identifiers.apply(library));
+        var linked = results.getResultFor(libraries.linkedIdentifier()).getExpressionResults();
+        definesByLibrary.forEach((library, names) -> names.forEach(name -> {
+            var result = linked.get(libraries.linkedName(library, name));
             if (result != null) {
-                result.getExpressionResults().forEach((name, value) -> values.get(library).put(name, value.getValue()));
+                values.get(library).put(name, result.getValue());
             }
-        }
+        }));
         return values;
     }
 

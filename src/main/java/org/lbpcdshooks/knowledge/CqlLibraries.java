@@ -4,12 +4,14 @@ import static kotlinx.io.CoreKt.buffered;
 import static kotlinx.io.JvmCoreKt.asSource;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.cqframework.cql.cql2elm.quick.FhirLibrarySourceProvider;
 import org.cqframework.cql.elm.serializing.ElmJsonLibraryReader;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.FunctionDef;
+import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.springframework.core.io.Resource;
@@ -34,20 +37,33 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Compiles every CQL library under {@code cql/} once, at startup, into the shared library cache of the
- * {@link EvaluationSettings}. Requests then find every library compiled, so no request ever translates CQL.
+ * {@link EvaluationSettings}. Requests then find every library compiled, so no request ever translates CQL. The engine
+ * evaluates them linked into one library ({@link LinkedElm}); {@link #linkedName} names a define there.
  */
 public final class CqlLibraries {
 
     private static final ObjectMapper ELM_JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String LINKED_VERSION = "1";
     private static final Pattern LIBRARY_HEADER =
             Pattern.compile("^\\s*library\\s+\"?([A-Za-z0-9_]+)\"?\\s+version\\s+'([^']+)'", Pattern.MULTILINE);
 
     private final Map<String, VersionedIdentifier> identifiers;
     private final Map<String, Set<String>> defines;
+    private final VersionedIdentifier linked;
+    private final Map<String, Map<String, String>> linkedNames;
 
-    private CqlLibraries(Map<String, VersionedIdentifier> identifiers, Map<String, Set<String>> defines) {
+    private CqlLibraries(
+            Map<String, VersionedIdentifier> identifiers, Map<String, Set<String>> defines, VersionedIdentifier linked) {
         this.identifiers = Map.copyOf(identifiers);
         this.defines = Map.copyOf(defines);
+        this.linked = linked;
+        var names = new HashMap<String, Map<String, String>>();
+        defines.forEach((library, defined) -> {
+            var byName = new HashMap<String, String>();
+            defined.forEach(name -> byName.put(name, LinkedElm.linkedName(library, name)));
+            names.put(library, Map.copyOf(byName));
+        });
+        this.linkedNames = Map.copyOf(names);
     }
 
     /**
@@ -62,18 +78,26 @@ public final class CqlLibraries {
         var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
         var defines = new LinkedHashMap<String, Set<String>>();
         var cqlNames = readSources(cqlLocation).keySet();
+        var trees = new ArrayList<JsonNode>();
         for (var json : elm.values()) {
-            var compiled = register(settings, json);
-            var id = compiled.getIdentifier().getId();
+            var tree = readElm(json);
+            trees.add(tree);
+            var identifier = tree.path("library").path("identifier");
+            var id = identifier.path("id").asText();
             if (cqlNames.contains(id + ".cql")) {
-                identifiers.put(id, compiled.getIdentifier());
-                defines.put(id, definesOf(compiled));
+                identifiers.put(id, new VersionedIdentifier().withId(id).withVersion(identifier.path("version").asText()));
+                defines.put(id, definesOf(tree));
             }
         }
         if (identifiers.size() != cqlNames.size()) {
             throw new KnowledgeException("ELM is missing for some CQL libraries (" + cqlNames + "); rebuild with mvn package");
         }
-        return new CqlLibraries(identifiers, defines);
+        return new CqlLibraries(identifiers, defines, registerLinked(settings, trees));
+    }
+
+    /** Links the libraries into one ({@link LinkedElm}) and puts it into the shared cache: what the engine runs. */
+    private static VersionedIdentifier registerLinked(EvaluationSettings settings, List<JsonNode> libraries) {
+        return register(settings, LinkedElm.link(libraries, LINKED_VERSION).toString()).getIdentifier();
     }
 
     /** Puts one library, given as ELM JSON, into the shared cache. */
@@ -91,12 +115,15 @@ public final class CqlLibraries {
     }
 
     /** The ELM JSON the service evaluates: the translator's, with short-circuiting and/or ({@link ShortCircuitElm}). */
-    private static String evaluableJson(CompiledLibrary compiled) {
-        var json = CqlTranslator.convertToJson(compiled.getLibrary());
+    private static JsonNode evaluableElm(CompiledLibrary compiled) {
+        return ShortCircuitElm.rewrite(readElm(CqlTranslator.convertToJson(compiled.getLibrary())));
+    }
+
+    private static JsonNode readElm(String json) {
         try {
-            return ShortCircuitElm.rewrite(ELM_JSON.readTree(json)).toString();
+            return ELM_JSON.readTree(json);
         } catch (IOException e) {
-            throw new KnowledgeException("The CQL translator wrote ELM that cannot be read back", e);
+            throw new KnowledgeException("ELM that cannot be read as JSON", e);
         }
     }
 
@@ -113,7 +140,7 @@ public final class CqlLibraries {
         java.nio.file.Files.createDirectories(elmDirectory);
         for (var compiled : libraryManager.getCompiledLibraries().values()) {
             var identifier = compiled.getIdentifier();
-            var json = evaluableJson(compiled);
+            var json = evaluableElm(compiled).toString();
             java.nio.file.Files.writeString(
                     elmDirectory.resolve(identifier.getId() + "-" + identifier.getVersion() + ".json"), json);
         }
@@ -125,10 +152,11 @@ public final class CqlLibraries {
         var defines = new LinkedHashMap<String, Set<String>>();
         var libraryManager = compileAll(settings, sources, identifiers, defines);
         // The same ELM as the build writes, so that a run without it (from an IDE) evaluates exactly the same.
+        var trees = new ArrayList<JsonNode>();
         for (var compiled : List.copyOf(libraryManager.getCompiledLibraries().values())) {
-            register(settings, evaluableJson(compiled));
+            trees.add(evaluableElm(compiled));
         }
-        return new CqlLibraries(identifiers, defines);
+        return new CqlLibraries(identifiers, defines, registerLinked(settings, trees));
     }
 
     private static LibraryManager compileAll(
@@ -153,7 +181,7 @@ public final class CqlLibraries {
                 throw new KnowledgeException("CQL library " + entry.getKey() + " does not compile: " + describe(fatal));
             }
             identifiers.put(identifier.getId(), identifier);
-            defines.put(identifier.getId(), definesOf(compiled));
+            defines.put(identifier.getId(), definesOf(compiled.getLibrary()));
         }
         return libraryManager;
     }
@@ -164,6 +192,20 @@ public final class CqlLibraries {
             throw new KnowledgeException("No CQL library named " + libraryName);
         }
         return identifier;
+    }
+
+    /** The one library the engine evaluates: every library linked ({@link LinkedElm}). */
+    public VersionedIdentifier linkedIdentifier() {
+        return linked;
+    }
+
+    /** The name of a library's define in the linked library. */
+    public String linkedName(String libraryName, String define) {
+        var name = linkedNames.getOrDefault(libraryName, Map.of()).get(define);
+        if (name == null) {
+            throw new KnowledgeException("No define \"" + define + "\" in CQL library " + libraryName);
+        }
+        return name;
     }
 
     public boolean has(String libraryName) {
@@ -178,10 +220,20 @@ public final class CqlLibraries {
         return identifiers.keySet();
     }
 
-    private static Set<String> definesOf(CompiledLibrary compiled) {
+    private static Set<String> definesOf(JsonNode elm) {
         var names = new TreeSet<String>();
-        if (compiled.getLibrary().getStatements() != null) {
-            for (ExpressionDef def : compiled.getLibrary().getStatements().getDef()) {
+        for (var def : elm.path("library").path("statements").path("def")) {
+            if (!"FunctionDef".equals(def.path("type").asText())) {
+                names.add(def.path("name").asText());
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> definesOf(Library library) {
+        var names = new TreeSet<String>();
+        if (library.getStatements() != null) {
+            for (ExpressionDef def : library.getStatements().getDef()) {
                 if (!(def instanceof FunctionDef)) {
                     names.add(def.getName());
                 }

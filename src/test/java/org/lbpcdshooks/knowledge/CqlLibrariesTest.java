@@ -28,6 +28,11 @@ class CqlLibrariesTest {
 
         assertThat(loaded.names()).isEqualTo(compiled.names());
         compiled.names().forEach(name -> assertThat(loaded.defines(name)).as(name).isEqualTo(compiled.defines(name)));
-        assertThat(settings.getLibraryCache().keySet()).anySatisfy(id -> assertThat(id.getId()).isEqualTo("FHIRHelpers"));
+        // What the engine runs: one library linking them all, FHIRHelpers included.
+        var linked = settings.getLibraryCache().get(loaded.linkedIdentifier()).getLibrary();
+        assertThat(linked.getStatements().getDef())
+                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("FHIRHelpers.ToConcept"))
+                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("LowBackPainRedFlags.Has Suspected Cauda Equina Syndrome"));
+        assertThat(linked.getIncludes()).isNull();
     }
 }
