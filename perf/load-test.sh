@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # HTTP load test on 127.0.0.1: starts the service from the jar, measures cold start (process start -> first card),
-# warms it up (30 s per hook, reported, not measured), then drives patient-view and order-select with wrk at rising
+# warms it up (60 s per hook, reported, not measured), then drives patient-view and order-select with wrk at rising
 # concurrency for a bounded time each, and prints throughput, p50/p99/max latency, errors and the resident memory.
 # Results also go to target/load-test.txt.
 # The service runs exactly as in production, through bin/lbp-cds-hooks (prepared before the clock starts).
-# Usage: [LBP_JAVA_OPTS="..."] [LBP_WARMUP_SECONDS=30] perf/load-test.sh [seconds-per-step]
-#        (default 20 s per step after a 30 s warm-up per hook; JVM options: the launcher's default)
+# Usage: [LBP_JAVA_OPTS="..."] [LBP_WARMUP_SECONDS=60] perf/load-test.sh [seconds-per-step]
+#        (default 20 s per step after a 60 s warm-up per hook; JVM options: the launcher's default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
-warmup="${LBP_WARMUP_SECONDS:-30}"
+warmup="${LBP_WARMUP_SECONDS:-60}"
 port=18080
 out=target/load-test.txt
 mkdir -p target

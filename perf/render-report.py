@@ -167,9 +167,10 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   lock queues threads whose holder was preempted: `UUID.randomUUID`'s one generator (now one per thread) and
   `ConcurrentHashMap.computeIfAbsent` on a present key (now read first) showed up as seconds of blocking per minute.
   Tried and not kept: a gate of two or three concurrent evaluations (fewer requests in flight, less live heap;
-  throughput fell ~20%), a smaller H2 page cache (no change). The JIT needs a minute or two under load to reach
-  full speed (C2 compiles the engine's large visitor methods on a core the requests also need): the load test
-  therefore warms the service up for 30 s per hook (its figures are printed above, not measured) before the steps. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
+  throughput fell ~20%), a smaller H2 page cache (no change). The JIT needs two to three minutes under load to reach
+  full speed (the launcher's raised C2 thresholds, for a faster start; C2 compiles the engine's large visitor methods
+  on a core the requests also need): the load test therefore warms the service up for 60 s per hook (its figures are
+  printed above, not measured) before the steps. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
   (above): every reference into another library resolves it again through the `LibraryManager` (~5% of the CPU,
   and a sixth of all allocation), each evaluation re-validates every included library (~3%), each function call
   hashes its call site's whole ELM subtree twice (~4%) and each reference binary-searches its library's definitions

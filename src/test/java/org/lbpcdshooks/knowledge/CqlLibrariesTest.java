@@ -31,8 +31,8 @@ class CqlLibrariesTest {
         // What the engine runs: one library linking them all, FHIRHelpers included.
         var linked = settings.getLibraryCache().get(loaded.linkedIdentifier()).getLibrary();
         assertThat(linked.getStatements().getDef())
-                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("FHIRHelpers.ToConcept"))
-                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("LowBackPainRedFlags.Has Suspected Cauda Equina Syndrome"));
+                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("ToConcept @FHIRHelpers"))
+                .anySatisfy(def -> assertThat(def.getName()).isEqualTo("Has Suspected Cauda Equina Syndrome @LowBackPainRedFlags"));
         assertThat(linked.getIncludes()).isNull();
     }
 }

@@ -46,7 +46,7 @@ class LinkedElmTest {
                     .as("%s %s", reference[0], reference[1]).contains(reference[1]);
         });
         assertThat(names.get("statements")).contains(
-                "LowBackPainCommon.Saddle Anaesthesia Status", "FHIRHelpers.ToConcept", "LowBackPainImaging.Patient");
+                "Saddle Anaesthesia Status @LowBackPainCommon", "ToConcept @FHIRHelpers", "Patient @LowBackPainImaging");
         assertThat(names.get("parameters")).contains("Jurisdiction", "Disabled Rules");
     }
 
