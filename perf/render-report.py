@@ -116,9 +116,9 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
 - **CQL interpretation is about three quarters of a hook call** (JFR on `HookBenchmark.patientView`: applicability
   conditions 66%, card values of the fired rules 11%, prefetch parsing 11%, card rendering 8%). What is left is the
   engine's cost per ELM node: each function call is looked up by a deep structural hash of its `FunctionRef` (~5%);
-  every cross-library reference resolves its library through the `LibraryManager`, allocating as it goes; every
-  define's result drags along the set of resources it touched (for measure evaluation, unused here, ~3%); queries,
-  tuples and unions allocate per element (2.1 MB per patient-view call). These sit inside the CQL engine
+  every define's result drags along the set of resources it touched (for measure evaluation, unused here, ~3%);
+  queries, tuples and unions allocate per element (evaluation allocated about 0.7 MB per patient-view call under wrk
+  before the libraries were linked, a sixth less after; 2.1 MB at the start of 2026-12-04). These sit inside the CQL engine
   (org.cqframework 4.4.0, final classes) and cannot be changed from the service without a fork. Inlining small
   functions at build time was tried and gave no gain measurable on this machine, so it was not kept; neither did
   JIT inlining flags (`-XX:InlineSmallCode`).
@@ -141,16 +141,20 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   definition by signature on first call and remembers it per engine, which a fresh engine per request redid for
   every call site (~5%); a session drops the previous patient's data and cached results (`EngineReuseTest`). (8) the
   two commonest FHIR date forms (a full date; a dateTime with seconds and an offset) are read from their text, the
-  others through the stock calendar conversion (~3%; a test holds 30 date forms to the stock values).""")
+  others through the stock calendar conversion (~3%; a test holds 30 date forms to the stock values). (9) the
+  libraries are linked into one at load time (`LinkedElm`: each definition renamed `name @Library`, each reference
+  made local): the engine resolved every reference into another library anew at each evaluation, through the
+  `LibraryManager` with an error message built in advance, and re-validated every included library per evaluation
+  (~9% of the service's CPU, a sixth of its allocation; patient-view mean 1.99 -> 1.77 ms in JMH).""")
 print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
-  rendering together; after warm-up the service uses about 1.2 ms of CPU per call (1.45 ms at the start of
-  2026-12-04's last session, 1.7 ms before that day's evening). async-profiler on the service under wrk
-  (patient-view, 4 connections): evaluation 51% of the service's CPU, card rendering 8% (half of it HAPI encoding the
-  suggested resource), garbage collection 7%, the issued-card log 6% (writer thread and H2's background writer),
-  prefetch parsing 5%, response JSON 4%, the JIT 3% (still compiling), Tomcat, Spring MVC and filters the rest.
+  rendering together; after warm-up the service uses about 1.0 ms of CPU per call (1.45 ms at the start of
+  2026-12-04's last session, 1.7 ms before that day's evening). async-profiler on the warmed-up service under wrk
+  (patient-view, 4 connections): evaluation 53% of the service's CPU, card rendering 8.5% (5.4 points of it HAPI
+  encoding the suggested resource), the issued-card log 5.5% (writer thread and H2's background writer), prefetch
+  parsing 5%, garbage collection 5%, response JSON 4%, Tomcat, Spring MVC and filters the rest.
   **The issued-card log** was a sixth to a quarter of the CPU before: H2 opened with `WRITE_DELAY=0` wrote a chunk
   to the file at every commit and, without its background writer, never compacted (the file grew by gigabytes per
   minute of load), and each card was five to six rows in three tables. A card is now one row (schema V3), H2 writes
@@ -171,10 +175,10 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   full speed (the launcher's raised C2 thresholds, for a faster start; C2 compiles the engine's large visitor methods
   on a core the requests also need): the load test therefore warms the service up for 60 s per hook (its figures are
   printed above, not measured) before the steps. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
-  (above): every reference into another library resolves it again through the `LibraryManager` (~5% of the CPU,
-  and a sixth of all allocation), each evaluation re-validates every included library (~3%), each function call
-  hashes its call site's whole ELM subtree twice (~4%) and each reference binary-searches its library's definitions
-  by name (~3%), all in final classes of org.cqframework 4.4.0 (the newest release).
+  (above): each function call hashes its call site's ELM subtree twice to find its cached definition (~4%), each
+  reference binary-searches the library's definitions by name (~5%), each define and retrieve records the
+  resources it touched and pushes an activation frame with a clock reading (~5%), all in final classes of
+  org.cqframework 4.4.0 (the newest release); and HAPI's encoding of suggested resources (~5%).
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
