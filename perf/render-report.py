@@ -82,20 +82,30 @@ if pv:
 if pv and naive:
     ratio = naive[0] / pv[0]
     print(f"| >= 100x faster than the naive setup | {ratio:.0f}x | {'yes' if ratio >= 100 else 'no'} |")
-best = None
-best_within_p99 = None  # the highest throughput whose p99 meets the 20 ms bound
-for match in re.finditer(r"throughput=\s*([\d.]+) req/s p50=\s*([\d.]+) ms p99=\s*([\d.]+) ms max=\s*([\d.]+) ms errors=(\d+)", load):
-    rps, p50, p99, _, errors = float(match[1]), float(match[2]), float(match[3]), match[4], int(match[5])
-    if best is None or rps > best[0]:
-        best = (rps, p99, errors)
-    if p99 <= 20 and (best_within_p99 is None or rps > best_within_p99[0]):
-        best_within_p99 = (rps, p99, errors)
+# Per hook: the highest throughput, and the highest whose p99 meets the 20 ms bound. The target holds only if it holds
+# for every hook.
+best, within = {}, {}
+for match in re.finditer(r"load (\S+)\s+connections=\s*\d+\s+requests=\s*\d+\s+throughput=\s*([\d.]+) req/s "
+                         r"p50=\s*([\d.]+) ms p99=\s*([\d.]+) ms max=\s*([\d.]+) ms errors=(\d+)", load):
+    hook, rps, p99, errors = match[1], float(match[2]), float(match[4]), int(match[6])
+    if hook not in best or rps > best[hook][0]:
+        best[hook] = (rps, p99, errors)
+    if p99 <= 20 and (hook not in within or rps > within[hook][0]):
+        within[hook] = (rps, p99, errors)
 if best:
-    within = (f"; with p99 <= 20 ms: {best_within_p99[0]:.0f} req/s (p99 {best_within_p99[1]:.1f} ms)"
-              if best_within_p99 else "")
-    met = best_within_p99 is not None and best_within_p99[0] >= 2000 and best_within_p99[2] == 0
-    print(f"| HTTP >= 2,000 req/s, p99 <= 20 ms, 0 errors | best {best[0]:.0f} req/s at p99 {best[1]:.1f} ms, "
-          f"{best[2]} errors{within} | {'yes' if met else 'no'} |")
+    parts, met = [], True
+    for hook in best:
+        rps, p99, errors = best[hook]
+        part = f"{hook}: best {rps:.0f} req/s at p99 {p99:.1f} ms, {errors} errors"
+        if hook in within:
+            part += f"; with p99 <= 20 ms {within[hook][0]:.0f} req/s (p99 {within[hook][1]:.1f} ms)"
+        parts.append(part)
+        hook_met = hook in within and within[hook][0] >= 2000 and within[hook][2] == 0
+        if not hook_met:
+            short = 2000 - (within[hook][0] if hook in within else 0)
+            parts[-1] += f" (short by {short:.0f} req/s)"
+        met = met and hook_met
+    print(f"| HTTP >= 2,000 req/s, p99 <= 20 ms, 0 errors (each hook) | {'; '.join(parts)} | {'yes' if met else 'no'} |")
 cold = re.search(r"first card (\d+) ms", load)
 if cold:
     ms = int(cold[1])
