@@ -45,7 +45,10 @@ final class LinkedElm {
         return name + " @" + library;
     }
 
-    /** One ELM JSON document ({@code {"library": ...}}) holding every definition of {@code libraries}. */
+    /**
+     * One ELM JSON document ({@code {"library": ...}}) holding every definition of {@code libraries}, which are
+     * rewritten in place (they are read for this; copying them cost startup time).
+     */
     static ObjectNode link(List<JsonNode> libraries, String version) {
         var json = JsonNodeFactory.instance;
         var linked = json.objectNode();
@@ -69,14 +72,14 @@ final class LinkedElm {
             library.path("contexts").path("def").forEach(context -> contexts.putIfAbsent(context.path("name").asText(), context));
             for (var section : NAMED_SECTIONS) {
                 for (var def : library.path(section).path("def")) {
-                    var renamed = (ObjectNode) def.deepCopy();
+                    var renamed = (ObjectNode) def;
                     renamed.put("name", linkedName(id, def.path("name").asText()));
                     references.rewrite(renamed);
                     sections.get(section).add(renamed);
                 }
             }
             for (var def : library.path("parameters").path("def")) {
-                var parameter = (ObjectNode) def.deepCopy();
+                var parameter = (ObjectNode) def;
                 references.rewrite(parameter);
                 var name = parameter.path("name").asText();
                 var earlier = parameters.putIfAbsent(name, parameter);
