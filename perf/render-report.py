@@ -152,8 +152,8 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   every call site (~5%); a session drops the previous patient's data and cached results (`EngineReuseTest`). (8) the
   two commonest FHIR date forms (a full date; a dateTime with seconds and an offset) are read from their text, the
   others through the stock calendar conversion (~3%; a test holds 30 date forms to the stock values). (9) the
-  libraries are linked into one at load time (`LinkedElm`: each definition renamed `name @Library`, each reference
-  made local): the engine resolved every reference into another library anew at each evaluation, through the
+  libraries are linked into one at build time (`LinkedElm`, written to `elm/linked/`: each definition renamed
+  `name @Library`, each reference made local): the engine resolved every reference into another library anew at each evaluation, through the
   `LibraryManager` with an error message built in advance, and re-validated every included library per evaluation
   (~9% of the service's CPU, a sixth of its allocation; patient-view mean 1.99 -> 1.77 ms in JMH).""")
 print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
@@ -188,12 +188,14 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   (above): each function call hashes its call site's ELM subtree twice to find its cached definition (~4%), each
   reference binary-searches the library's definitions by name (~5%), each define and retrieve records the
   resources it touched and pushes an activation frame with a clock reading (~5%), all in final classes of
-  org.cqframework 4.4.0 (the newest release); and HAPI's encoding of suggested resources (~5%).
+  org.cqframework 4.4.0 (the newest release); and HAPI's encoding of suggested resources (~5%). order-select is
+  ~15% below patient-view on the same patient: with the MRI draft it also evaluates the imaging rules, renders the
+  appropriateness system action (the draft order HAPI-encoded again, ~2%) and parses a larger request.
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
   run, Spring AOT bean definitions; 7 s -> about 3.5 s, 3.7-3.9 s on this machine on 2026-12-04 before the two
-  changes below). The warm-up evaluation (about 0.15 s) runs before the port opens, so the first card is a warm one.
+  changes below). The warm-up evaluation (about 0.25 s) runs before the port opens, so the first card is a warm one.
   A start is CPU-bound on two cores, and two thirds of its CPU was the JIT: C2 spent ~3 s optimising code that only
   startup runs (Spring's annotation scanning, bytecode spinning for lambdas, kotlinx JSON reading of the ELM),
   competing with the main thread. The launcher raises the C2 thresholds tenfold (-0.7 s; requests' hot code still
