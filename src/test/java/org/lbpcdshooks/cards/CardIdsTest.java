@@ -14,17 +14,29 @@ class CardIdsTest {
     private final CardIds ids = new CardIds();
 
     @Test
-    void idsAreRandomVersionFourUuids() {
+    void idsAreVersionSevenUuids() {
         var seen = new HashSet<String>();
         for (int i = 0; i < 10_000; i++) {
             var id = ids.next();
             var uuid = UUID.fromString(id);
-            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.version()).isEqualTo(7);
             assertThat(uuid.variant()).isEqualTo(2);
             assertThat(uuid.toString()).isEqualTo(id);
             seen.add(id);
         }
         assertThat(seen).hasSize(10_000);
+    }
+
+    @Test
+    void laterIdsSortAfterEarlierOnesAndCarryTheIssueTime() throws InterruptedException {
+        var before = System.currentTimeMillis();
+        var first = ids.next();
+        Thread.sleep(3);
+        var second = ids.next();
+
+        assertThat(first).isLessThan(second);
+        var issuedAt = UUID.fromString(first).getMostSignificantBits() >>> 16;
+        assertThat(issuedAt).isBetween(before, System.currentTimeMillis());
     }
 
     @Test
