@@ -28,8 +28,6 @@ import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqframework.cql.cql2elm.quick.FhirLibrarySourceProvider;
 import org.cqframework.cql.elm.serializing.ElmJsonLibraryReader;
 import org.hl7.elm.r1.ExpressionDef;
-import org.hl7.elm.r1.FunctionDef;
-import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.springframework.core.io.Resource;
@@ -139,7 +137,7 @@ public final class CqlLibraries {
             }
         }
         var settings = EvaluationSettings.getDefault();
-        var libraryManager = compileAll(settings, sources, new LinkedHashMap<>(), new LinkedHashMap<>());
+        var libraryManager = compileAll(settings, sources, new LinkedHashMap<>());
         java.nio.file.Files.createDirectories(elmDirectory);
         var trees = new ArrayList<JsonNode>();
         for (var compiled : libraryManager.getCompiledLibraries().values()) {
@@ -159,11 +157,15 @@ public final class CqlLibraries {
         var sources = readSources(location);
         var identifiers = new LinkedHashMap<String, VersionedIdentifier>();
         var defines = new LinkedHashMap<String, Set<String>>();
-        var libraryManager = compileAll(settings, sources, identifiers, defines);
+        var libraryManager = compileAll(settings, sources, identifiers);
         // The same ELM as the build writes, so that a run without it (from an IDE) evaluates exactly the same.
         var trees = new ArrayList<JsonNode>();
         for (var compiled : List.copyOf(libraryManager.getCompiledLibraries().values())) {
-            trees.add(evaluableElm(compiled));
+            var elm = evaluableElm(compiled);
+            if (identifiers.containsKey(compiled.getIdentifier().getId())) {
+                defines.put(compiled.getIdentifier().getId(), definesOf(elm)); // before linking renames them
+            }
+            trees.add(elm);
         }
         return new CqlLibraries(identifiers, defines, registerLinked(settings, trees));
     }
@@ -171,8 +173,7 @@ public final class CqlLibraries {
     private static LibraryManager compileAll(
             EvaluationSettings settings,
             Map<String, String> sources,
-            Map<String, VersionedIdentifier> identifiers,
-            Map<String, Set<String>> defines) {
+            Map<String, VersionedIdentifier> identifiers) {
         var modelManager = new ModelManager(settings.getModelCache());
         var libraryManager = new LibraryManager(
                 modelManager, settings.getCqlOptions().getCqlCompilerOptions(), settings.getLibraryCache());
@@ -182,7 +183,7 @@ public final class CqlLibraries {
         for (var entry : sources.entrySet()) {
             var identifier = identifierOf(entry.getKey(), entry.getValue());
             var errors = new ArrayList<CqlCompilerException>();
-            CompiledLibrary compiled = libraryManager.resolveLibrary(identifier, errors);
+            libraryManager.resolveLibrary(identifier, errors);
             var fatal = errors.stream()
                     .filter(e -> e.getSeverity() == CqlCompilerException.ErrorSeverity.Error)
                     .toList();
@@ -190,7 +191,6 @@ public final class CqlLibraries {
                 throw new KnowledgeException("CQL library " + entry.getKey() + " does not compile: " + describe(fatal));
             }
             identifiers.put(identifier.getId(), identifier);
-            defines.put(identifier.getId(), definesOf(compiled.getLibrary()));
         }
         return libraryManager;
     }
@@ -234,18 +234,6 @@ public final class CqlLibraries {
         for (var def : elm.path("library").path("statements").path("def")) {
             if (!"FunctionDef".equals(def.path("type").asText())) {
                 names.add(def.path("name").asText());
-            }
-        }
-        return names;
-    }
-
-    private static Set<String> definesOf(Library library) {
-        var names = new TreeSet<String>();
-        if (library.getStatements() != null) {
-            for (ExpressionDef def : library.getStatements().getDef()) {
-                if (!(def instanceof FunctionDef)) {
-                    names.add(def.getName());
-                }
             }
         }
         return names;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ final class LinkedElm {
         return document;
     }
 
-    private static void putDefs(ObjectNode library, String section, java.util.Collection<JsonNode> defs) {
+    private static void putDefs(ObjectNode library, String section, Collection<JsonNode> defs) {
         if (!defs.isEmpty()) {
             library.putObject(section).putArray("def").addAll(defs);
         }
