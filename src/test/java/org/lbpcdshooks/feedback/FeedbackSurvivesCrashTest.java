@@ -16,6 +16,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lbpcdshooks.FixedClockConfiguration;
 
 /**
- * An acknowledged feedback survives a kill -9: the service runs as its own process on the embedded file database,
- * takes a hook call and feedback, is killed without warning, restarts on the same files and still counts it.
+ * What the service acknowledged survives its end: it runs as its own process on the embedded file database (its
+ * default configuration), takes hook calls and feedback, is killed (without warning, or stopped the way an operator
+ * or orchestrator does), restarts on the same files and still knows what it issued and what it was told.
  */
 class FeedbackSurvivesCrashTest {
 
@@ -62,10 +66,58 @@ class FeedbackSurvivesCrashTest {
         service.destroyForcibly().waitFor();  // SIGKILL: no shutdown hooks, no flushing
         service = start(port);
 
-        var analytics = JSON.readTree(get(port, "/analytics/rules?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"));
+        var analytics = JSON.readTree(getJson(port, "/analytics/rules?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"));
         var caudaEquina = analytics.get("rules").get(0);
         assertThat(caudaEquina.get("ruleId").asText()).isEqualTo("LBP-RF-01");
         assertThat(caudaEquina.get("accepted").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * Every card answered before a graceful shutdown (SIGTERM, as in a rolling deploy) is stored: the EHR has shown it,
+     * so feedback on it later must not meet "unknown card". Calls keep coming while the service stops.
+     */
+    @Test
+    void everyCardAnsweredUpToAGracefulShutdownIsStored() throws Exception {
+        var port = freePort();
+        service = start(port);
+        var body = caudaEquinaRequestDatedToday();
+        var cardsAnswered = new AtomicInteger();
+        var callers = Executors.newFixedThreadPool(4);
+        try {
+            for (int caller = 0; caller < 4; caller++) {
+                callers.execute(() -> {
+                    while (true) {
+                        try {
+                            var response = http.send(request(port, "/cds-services/lbp-order-select")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() != 200) {
+                                return;
+                            }
+                            cardsAnswered.addAndGet(JSON.readTree(response.body()).get("cards").size());
+                        } catch (Exception stopped) {
+                            return;
+                        }
+                    }
+                });
+            }
+            while (cardsAnswered.get() < 500) {
+                Thread.sleep(5);
+            }
+            service.destroy(); // SIGTERM
+            assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service stopped").isTrue();
+        } finally {
+            callers.shutdown();
+            assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        service = start(port);
+
+        var analytics = JSON.readTree(getJson(port, "/analytics/rules?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"));
+        long stored = 0;
+        for (var rule : analytics.get("rules")) {
+            stored += rule.get("issued").asLong();
+        }
+        assertThat(stored).isEqualTo(cardsAnswered.get());
     }
 
     private Process start(int port) throws Exception {
@@ -78,7 +130,10 @@ class FeedbackSurvivesCrashTest {
                         "--server.port=" + port,
                         "--server.address=127.0.0.1",
                         "--spring.profiles.active=demo",
-                        "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("lbp-feedback"),
+                        // The service's own configuration (a file database under the data directory), not the tests'
+                        // in-memory one from classpath:/config/.
+                        "--spring.config.location=classpath:/",
+                        "--lbp.data-dir=" + dataDir,
                         "--lbp.analytics.api-key=" + KEY))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -124,7 +179,7 @@ class FeedbackSurvivesCrashTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private String get(int port, String path) throws Exception {
+    private String getJson(int port, String path) throws Exception {
         return http.send(request(port, path).header("Authorization", "Bearer " + KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
