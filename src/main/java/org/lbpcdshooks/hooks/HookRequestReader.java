@@ -1,11 +1,11 @@
 package org.lbpcdshooks.hooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +22,7 @@ class HookRequestReader {
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .build();
 
-    JsonNode read(String body) throws JsonProcessingException {
+    JsonNode read(byte[] body) throws IOException {
         return mapper.readTree(body);
     }
 }
