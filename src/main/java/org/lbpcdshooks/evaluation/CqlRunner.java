@@ -3,8 +3,8 @@ package org.lbpcdshooks.evaluation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.lbpcdshooks.config.LbpProperties;
@@ -40,8 +40,10 @@ public class CqlRunner {
     /**
      * Engines between sessions. An engine resolves each function call site of the ELM to its definition on first
      * call (by signature, ~5% of a hook call when done afresh per request); a kept engine has done so already.
+     * Last in, first out: the engine used most recently is the one still in the CPU's caches, and after a burst only
+     * as many engines as calls run at once keep circulating, not every engine the burst created.
      */
-    private final BlockingQueue<PooledEngine> idleEngines = new ArrayBlockingQueue<>(MAX_IDLE_ENGINES);
+    private final BlockingDeque<PooledEngine> idleEngines = new LinkedBlockingDeque<>(MAX_IDLE_ENGINES);
 
     public CqlRunner(
             EvaluationSettings settings,
@@ -74,7 +76,7 @@ public class CqlRunner {
      * when done; its engine then serves a later session (without this patient's data or results).
      */
     public CqlSession open(CqlInputs inputs) {
-        var pooled = idleEngines.poll();
+        var pooled = idleEngines.pollFirst();
         if (pooled == null) {
             pooled = new PooledEngine(this::newEngine);
         }
@@ -83,7 +85,7 @@ public class CqlRunner {
                 pooled.startSession(new PatientDataRetrieveProvider(inputs.patientData(), modelResolver, terminology)),
                 completed -> {
                     if (returnTo.endSession(completed)) {
-                        idleEngines.offer(returnTo); // dropped when the pool is full
+                        idleEngines.offerFirst(returnTo); // dropped when the pool is full
                     }
                 },
                 libraries,
