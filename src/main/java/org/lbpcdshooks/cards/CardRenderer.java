@@ -2,8 +2,6 @@ package org.lbpcdshooks.cards;
 
 import static org.lbpcdshooks.knowledge.KnowledgeVocabulary.CARD_VARIANT_EXTENSION;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,13 +37,12 @@ public class CardRenderer {
     public CardRenderer(
             KnowledgeRepository knowledge,
             CodeDisplays displays,
-            FhirContext fhirContext,
-            ObjectMapper objectMapper,
+            ResourceJson resourceJson,
             LbpProperties properties) {
         this.displays = displays;
         this.placeholders = new Placeholders(displays);
         this.suggestions = new SuggestionBuilder(
-                knowledge, fhirContext, objectMapper, displays, ids, "NL".equals(properties.jurisdiction()));
+                knowledge, resourceJson, displays, ids, "NL".equals(properties.jurisdiction()));
         this.maxCards = properties.maxCards();
     }
 

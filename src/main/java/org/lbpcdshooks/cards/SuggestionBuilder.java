@@ -1,8 +1,5 @@
 package org.lbpcdshooks.cards;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -36,8 +33,7 @@ final class SuggestionBuilder {
     private static final String CARD_PHRASES = "http://lbp-cds-hooks.org/fhir/CodeSystem/lbp-card-phrase";
 
     private final KnowledgeRepository knowledge;
-    private final FhirContext fhirContext;
-    private final ObjectMapper objectMapper;
+    private final ResourceJson resourceJson;
     private final Placeholders placeholders;
     private final CodeDisplays displays;
     private final CardIds ids;
@@ -49,14 +45,12 @@ final class SuggestionBuilder {
      */
     SuggestionBuilder(
             KnowledgeRepository knowledge,
-            FhirContext fhirContext,
-            ObjectMapper objectMapper,
+            ResourceJson resourceJson,
             CodeDisplays displays,
             CardIds ids,
             boolean urgentReferralsByPhone) {
         this.knowledge = knowledge;
-        this.fhirContext = fhirContext;
-        this.objectMapper = objectMapper;
+        this.resourceJson = resourceJson;
         this.placeholders = new Placeholders(displays);
         this.displays = displays;
         this.ids = ids;
@@ -80,10 +74,10 @@ final class SuggestionBuilder {
                     case "create" -> {
                         var resource = instantiate(part, facts, summary, context, draft);
                         createdDisplays.add(displayOf(resource));
-                        actions.add(new SuggestionAction("create", null, toJson(resource), null));
+                        actions.add(new SuggestionAction("create", null, resourceJson.of(resource), null));
                     }
                     case "remove" -> actions.add(new SuggestionAction("delete", null, null, target));
-                    case "update" -> actions.add(new SuggestionAction("update", null, toJson(updated(draft, part)), null));
+                    case "update" -> actions.add(new SuggestionAction("update", null, resourceJson.of(updated(draft, part)), null));
                     default -> throw new EvaluationException("Unsupported suggestion action type " + type);
                 }
             }
@@ -253,13 +247,5 @@ final class SuggestionBuilder {
                 .map(org.hl7.fhir.r4.model.Coding::getDisplay)
                 .findFirst()
                 .orElse(code.getCodingFirstRep().getCode());
-    }
-
-    private JsonNode toJson(Resource resource) {
-        try {
-            return objectMapper.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("HAPI produced JSON that Jackson cannot read", e);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package org.lbpcdshooks.cards;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,13 +20,11 @@ public class SystemActionRenderer {
     static final String EXTENSION = "http://lbp-cds-hooks.org/fhir/StructureDefinition/imaging-appropriateness";
     static final String RATING_SYSTEM = "http://lbp-cds-hooks.org/fhir/CodeSystem/lbp-appropriateness";
 
-    private final FhirContext fhirContext;
-    private final ObjectMapper objectMapper;
+    private final ResourceJson resourceJson;
     private final CodeDisplays displays;
 
-    public SystemActionRenderer(FhirContext fhirContext, ObjectMapper objectMapper, CodeDisplays displays) {
-        this.fhirContext = fhirContext;
-        this.objectMapper = objectMapper;
+    public SystemActionRenderer(ResourceJson resourceJson, CodeDisplays displays) {
+        this.resourceJson = resourceJson;
         this.displays = displays;
     }
 
@@ -49,12 +45,7 @@ public class SystemActionRenderer {
             ((org.hl7.fhir.r4.model.DomainResource) order).addExtension(extension);
             var description = "Appropriateness of " + rating.orderReference() + ": " + rating.rating()
                     + (rating.basis().isEmpty() ? "" : " (" + String.join(", ", rating.basis()) + ")");
-            try {
-                actions.add(new SuggestionAction("update", description,
-                        objectMapper.readTree(fhirContext.newJsonParser().encodeResourceToString(order)), null));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("HAPI produced JSON that Jackson cannot read", e);
-            }
+            actions.add(new SuggestionAction("update", description, resourceJson.of(order), null));
         }
         return actions;
     }

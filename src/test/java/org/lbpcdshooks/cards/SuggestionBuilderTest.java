@@ -28,9 +28,10 @@ class SuggestionBuilderTest {
     private static final String BASE = "http://lbp-cds-hooks.org/fhir";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final KnowledgeRepository KNOWLEDGE = KnowledgeRepository.fromClasspath(FHIR, "fhir-resources");
+    private static final ResourceJson RESOURCE_JSON = new ResourceJson(new ObjectMapper());
 
     private final SuggestionBuilder builder = new SuggestionBuilder(
-            KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), new CardIds(), true);
+            KNOWLEDGE, RESOURCE_JSON, new CodeDisplays(KNOWLEDGE), new CardIds(), true);
 
     @Test
     void replaceGivesEachDraftOneDeleteAndItsReplacements() {
@@ -111,7 +112,7 @@ class SuggestionBuilderTest {
         assertThat(note(builder, referral, "stat", Language.NL)).isEqualTo("summary (telefonisch overleg)");
         assertThat(note(builder, referral, "asap", Language.EN)).isEqualTo("summary (discuss by phone)");
         assertThat(note(builder, referral, "routine", Language.NL)).isEqualTo("summary");
-        var belgian = new SuggestionBuilder(KNOWLEDGE, FHIR, new ObjectMapper(), new CodeDisplays(KNOWLEDGE), new CardIds(), false);
+        var belgian = new SuggestionBuilder(KNOWLEDGE, RESOURCE_JSON, new CodeDisplays(KNOWLEDGE), new CardIds(), false);
         assertThat(note(belgian, referral, "stat", Language.NL)).isEqualTo("summary");
         var imaging = composite("Order MRI", "Vraag MRI aan");
         imaging.setDefinition(create("order-mri-lumbar", null).getDefinition());
