@@ -3,7 +3,6 @@ package org.lbpcdshooks.knowledge;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import org.lbpcdshooks.config.LbpProperties;
-import org.opencds.cqf.cql.engine.model.CachingModelResolverDecorator;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.fhir.cql.EvaluationSettings;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +29,7 @@ public class KnowledgeConfiguration {
 
     @Bean
     ModelResolver fhirModelResolver(FhirContext fhirContext) {
-        return new CachingModelResolverDecorator(
-                new DirectPropertyModelResolver(fhirContext));
+        return new CachingFhirModelResolver(new DirectPropertyModelResolver(fhirContext));
     }
 
     @Bean
