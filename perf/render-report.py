@@ -160,11 +160,22 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
-  rendering together; after warm-up the service uses about 1.0 ms of CPU per call (1.45 ms at the start of
-  2026-12-04's last session, 1.7 ms before that day's evening). async-profiler on the warmed-up service under wrk
-  (patient-view, 4 connections): evaluation 53% of the service's CPU, card rendering 8.5% (5.4 points of it HAPI
-  encoding the suggested resource), the issued-card log 5.5% (writer thread and H2's background writer), prefetch
-  parsing 5%, garbage collection 5%, response JSON 4%, Tomcat, Spring MVC and filters the rest.
+  rendering together; after warm-up the service uses about 1.0 ms of CPU per order-select call (1.45 ms at the start
+  of 2026-12-04's last session). async-profiler on the warmed-up service under wrk (order-select, 4 connections,
+  2026-12-05): evaluation 58% of the service's CPU, card rendering 6.5% (mostly HAPI encoding the suggested
+  resource), prefetch parsing 5.5%, the response and its socket write 5%, the JIT 3.6% (a minute into the load),
+  garbage collection ~3%, the systemAction 2%, the issued-card log 1.2%, Tomcat, Spring MVC and filters the rest.
+  2,000 req/s needs ~1.0 ms per call with wrk included. On 2026-12-05 a quarter of order-select's distance to it
+  came from the service's own plumbing: a retrieve asked the engine's caching model resolver for its context path,
+  which built a new list of the model's package names before it looked in its cache (now a two-level cache of our
+  own, `CachingFhirModelResolver`: in-process order-select 0.70 -> 0.63 ms); a response was streamed, so it went out
+  chunked and its terminating chunk cost a second socket write (now written whole, with a Content-Length); the
+  issued-card writer was woken, and a transaction opened, for nearly every call (now cards wait up to 20 ms to be
+  stored together: 3.3% -> 1.2%); HAPI's automatic containment walked every element of each suggested resource and
+  systemAction order looking for referenced resources to contain (card resources now have a FHIR context of their
+  own without it). Tried on 2026-12-05 and not kept, no gain measurable on this machine: replacing references to
+  trivial defines (`"Is Belgium"`, `exists "X"`) by their expressions at build time, and short distinct prefixes on
+  the linked definitions' names (the binary search by name costs its probes, not its string compares).
   **The issued-card log** was a sixth to a quarter of the CPU before: H2 opened with `WRITE_DELAY=0` wrote a chunk
   to the file at every commit and, without its background writer, never compacted (the file grew by gigabytes per
   minute of load), and each card was five to six rows in three tables. A card is now one row (schema V3), H2 writes
@@ -186,11 +197,14 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   on a core the requests also need): the load test therefore warms the service up for 60 s per hook (its figures are
   printed above, not measured) before the steps. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
   (above): each function call hashes its call site's ELM subtree twice to find its cached definition (~4%), each
-  reference binary-searches the library's definitions by name (~5%), each define and retrieve records the
+  reference binary-searches the library's definitions by name (~7% in-process), each define and retrieve records the
   resources it touched and pushes an activation frame with a clock reading (~5%), all in final classes of
-  org.cqframework 4.4.0 (the newest release); and HAPI's encoding of suggested resources (~5%). order-select is
-  ~15% below patient-view on the same patient: with the MRI draft it also evaluates the imaging rules, renders the
-  appropriateness system action (the draft order HAPI-encoded again, ~2%) and parses a larger request.
+  org.cqframework 4.4.0 (the newest release); HAPI's encoding of suggested resources and parsing of the prefetch
+  (~5% each); and HTTP itself: in-process, two threads on the two cores complete ~2,500 order-select calls a second,
+  so Tomcat, Spring MVC, the kernel's loopback and wrk take about a quarter of the capacity. order-select is ~15%
+  below patient-view on the same patient: with the MRI draft it also evaluates the imaging rules, renders the
+  appropriateness system action (the draft order HAPI-encoded again) and parses a larger request. Run to run, its
+  throughput at 4 connections varied from 1,850 to 1,950 req/s on the final code of 2026-12-05.
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
