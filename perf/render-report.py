@@ -204,7 +204,8 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   so Tomcat, Spring MVC, the kernel's loopback and wrk take about a quarter of the capacity. order-select is ~15%
   below patient-view on the same patient: with the MRI draft it also evaluates the imaging rules, renders the
   appropriateness system action (the draft order HAPI-encoded again) and parses a larger request. Run to run, its
-  throughput at 4 connections varied from 1,850 to 1,950 req/s on the final code of 2026-12-05.
+  best throughput with p99 <= 20 ms varied from 1,825 to 1,995 req/s in three full runs of the final code of
+  2026-12-05 (patient-view: 2,250 to 2,290).
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
