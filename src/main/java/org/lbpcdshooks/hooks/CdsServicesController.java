@@ -53,6 +53,7 @@ class CdsServicesController {
             @PathVariable String serviceId,
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestAttribute(name = CdsJwtFilter.ISSUER_ATTRIBUTE, required = false) String issuer)
             throws JsonProcessingException {
         if (catalog.service(serviceId).isEmpty()) {
@@ -63,7 +64,7 @@ class CdsServicesController {
         }
         JsonNode request;
         try {
-            request = requestReader.read(body);
+            request = requestReader.read(body, contentType);
         } catch (IOException e) {
             throw new InvalidRequestException("The request body is not valid JSON");
         }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +25,19 @@ class HookRequestReader {
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .build();
 
-    JsonNode read(byte[] body) throws IOException {
-        return mapper.readTree(body);
+    /**
+     * @param contentType the request's Content-Type: JSON is UTF-8 (RFC 8259), but a body that declares another
+     *     charset is decoded with it
+     */
+    JsonNode read(byte[] body, String contentType) throws IOException {
+        var charset = charsetOf(contentType);
+        return charset == null || charset.equals(StandardCharsets.UTF_8)
+                ? mapper.readTree(body)
+                : mapper.readTree(new String(body, charset));
+    }
+
+    /** Spring MVC has already refused (415) a Content-Type whose charset it does not know. */
+    private static Charset charsetOf(String contentType) {
+        return contentType == null ? null : MediaType.parseMediaType(contentType).getCharset();
     }
 }

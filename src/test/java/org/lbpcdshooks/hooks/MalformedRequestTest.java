@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -149,6 +150,35 @@ class MalformedRequestTest {
         var request = validOrderSelect();
         breakIt.accept(request);
         return post(ORDER_SELECT, request.toString(), MediaType.APPLICATION_JSON);
+    }
+
+    /** JSON is UTF-8, but a body that says it is in another charset is read in that one. */
+    @Test
+    void aBodyInTheCharsetItDeclaresIsRead() throws Exception {
+        var request = validOrderSelect();
+        request.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea-\u00e9\u00e8");
+        var latin1 = request.toString().getBytes(StandardCharsets.ISO_8859_1);
+
+        var declared = postBytes(latin1, "application/json;charset=ISO-8859-1");
+        assertThat(declared.getStatusCode()).as(declared.getBody()).isEqualTo(HttpStatus.OK);
+        // Undeclared, the same bytes are not UTF-8: a clear 400, not a garbled request.
+        assertError(postBytes(latin1, "application/json"), HttpStatus.BAD_REQUEST, "invalid-request", "not valid JSON");
+        assertError(postBytes(latin1, "application/json;charset=no-such-charset"),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "application/json");
+    }
+
+    /** Sent as given: Spring's own client refuses a charset it does not know. */
+    private ResponseEntity<String> postBytes(byte[] body, String contentType) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + ORDER_SELECT))
+                        .header(HttpHeaders.CONTENT_TYPE, contentType)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var contentTypeBack = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(null);
+        return ResponseEntity.status(response.statusCode())
+                .header(HttpHeaders.CONTENT_TYPE, contentTypeBack)
+                .body(response.body());
     }
 
     private ResponseEntity<String> post(String path, String body, MediaType contentType) {

@@ -44,7 +44,7 @@ class PrefetchFidelityTest {
         var body = reader.read("""
                 {"hook": "patient-view", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
                  "context": {"userId": "Practitioner/1", "patientId": "p1"},
-                 "prefetch": {%s}}""".formatted(prefetchJson).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                 "prefetch": {%s}}""".formatted(prefetchJson).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
 
         var data = prefetch.resolve(service, HookRequest.from(body, service).context());
 
