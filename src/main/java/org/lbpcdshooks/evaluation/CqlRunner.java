@@ -30,6 +30,8 @@ public class CqlRunner {
 
     /** More than the concurrent evaluations the hook services admit; engines beyond it are left to the collector. */
     private static final int MAX_IDLE_ENGINES = 64;
+    /** CQL's System model (Code, Concept, Quantity...), whose provider the engine otherwise brings itself. */
+    private static final String SYSTEM_MODEL_URI = "urn:hl7-org:elm-types:r1";
 
     private final EvaluationSettings settings;
     private final LibraryManager libraryManager;
@@ -97,6 +99,7 @@ public class CqlRunner {
     private CqlEngine newEngine(RetrieveProvider retrieves) {
         Map<String, DataProvider> dataProviders = new HashMap<>();
         dataProviders.put(Constants.FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieves));
+        dataProviders.put(SYSTEM_MODEL_URI, new SystemModelDataProvider());
         var environment = new Environment(libraryManager, dataProviders, terminology);
         return new CqlEngine(environment, settings.getCqlOptions().getCqlEngineOptions().getOptions());
     }
