@@ -35,6 +35,15 @@ final class LinkedElm {
             "InValueSet", "valueset", "AnyInValueSet", "valueset",
             "InCodeSystem", "codesystem", "AnyInCodeSystem", "codesystem",
             "Code", "system");
+    /**
+     * What the translator writes for tools and the engine never reads while evaluating: source narratives, element
+     * ids and the static result types (read only by the engine's optional type checking, which is off). Dropped from
+     * the linked library because the engine hashes a function call's whole ELM tree, these included, to find its
+     * definition in a cache at every call, and the tree is smaller to hold and to load without them. Locators stay:
+     * they say where a failing expression was written.
+     */
+    private static final List<String> COMPILE_TIME_ONLY =
+            List.of("annotation", "localId", "resultTypeName", "resultTypeSpecifier");
 
     private LinkedElm() {}
 
@@ -76,6 +85,7 @@ final class LinkedElm {
                     var renamed = (ObjectNode) def;
                     renamed.put("name", linkedName(id, def.path("name").asText()));
                     references.rewrite(renamed);
+                    dropCompileTimeOnly(renamed);
                     sections.get(section).add(renamed);
                 }
             }
@@ -90,6 +100,7 @@ final class LinkedElm {
                 }
             }
         }
+        parameters.values().forEach(LinkedElm::dropCompileTimeOnly); // after comparing the declarations in full
         putDefs(linked, "usings", usings.values());
         putDefs(linked, "parameters", parameters.values());
         sections.forEach((section, defs) -> {
@@ -101,6 +112,15 @@ final class LinkedElm {
         var document = json.objectNode();
         document.set("library", linked);
         return document;
+    }
+
+    private static void dropCompileTimeOnly(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(COMPILE_TIME_ONLY);
+            object.forEach(LinkedElm::dropCompileTimeOnly);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(LinkedElm::dropCompileTimeOnly);
+        }
     }
 
     private static void putDefs(ObjectNode library, String section, Collection<JsonNode> defs) {

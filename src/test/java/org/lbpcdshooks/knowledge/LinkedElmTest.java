@@ -63,6 +63,23 @@ class LinkedElmTest {
                 .isInstanceOf(KnowledgeException.class).hasMessageContaining("Window");
     }
 
+    @Test
+    void definitionsKeepWhereTheyWereWrittenButNotWhatOnlyToolsRead() throws IOException {
+        var linked = LinkedElm.link(buildElm(), "1").path("library");
+        var fields = new HashSet<String>();
+        for (var section : List.of("parameters", "valueSets", "codes", "statements")) {
+            linked.path(section).path("def").forEach(def -> fieldNames(def, fields));
+        }
+
+        assertThat(fields).contains("locator", "signature", "operandTypeSpecifier")
+                .doesNotContain("annotation", "localId", "resultTypeName", "resultTypeSpecifier");
+    }
+
+    private static void fieldNames(JsonNode node, Set<String> names) {
+        node.properties().forEach(field -> names.add(field.getKey()));
+        node.forEach(child -> fieldNames(child, names));
+    }
+
     /** Typed references anywhere, and the untyped ones the ELM writes in definitions and membership tests. */
     private static void collect(JsonNode node, List<String[]> references) {
         if (node.isArray()) {
