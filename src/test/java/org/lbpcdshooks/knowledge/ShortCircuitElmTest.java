@@ -46,11 +46,14 @@ class ShortCircuitElmTest {
             define "Per element": exists ({ 1, 2, 3 } X where A and X > 1 or B and C)
             define "Implies as or": not A or B
             define "Null literal": A and null or B
+            define "Some": if C then { 1 } else { }
+            define "Exists among guards": A and exists "Some" and not B
+            define "Exists in or": A or exists "Some" or B
             """;
 
     private static final List<String> DEFINES = List.of("A and B", "A or B", "And chain", "Or chain", "Or inside and",
             "Nested both ways", "Expensive operand first", "Never-null guard", "Comparisons", "Negations",
-            "Per element", "Implies as or", "Null literal");
+            "Per element", "Implies as or", "Null literal", "Exists among guards", "Exists in or");
 
     @Test
     void everyAndOrHasTheValueOfTheTranslatorsElm() throws Exception {
@@ -71,6 +74,23 @@ class ShortCircuitElmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anAndChainTestsACheapNeverNullOperandFirstAndReadsItOnce() throws Exception {
+        var translated = CqlTranslator.fromText(CQL, new LibraryManager(new ModelManager())).toJson();
+        var rewritten = ShortCircuitElm.rewrite(new ObjectMapper().readTree(translated));
+        com.fasterxml.jackson.databind.JsonNode define = null;
+        for (var def : rewritten.path("library").path("statements").path("def")) {
+            if (def.path("name").asText().equals("Exists among guards")) {
+                define = def.path("expression");
+            }
+        }
+
+        // if exists "Some" then (the rest) else false: the trigger decides before the guards A and B are read.
+        assertThat(define.path("type").asText()).isEqualTo("If");
+        assertThat(define.path("condition").path("type").asText()).isEqualTo("Exists");
+        assertThat(define.path("else").path("value").asText()).isEqualTo("false");
     }
 
     private static final List<Boolean> TRUTH = Arrays.asList(true, false, null);
