@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class SuggestionBuilderTest {
     private static final String BASE = "http://lbp-cds-hooks.org/fhir";
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final KnowledgeRepository KNOWLEDGE = KnowledgeRepository.fromClasspath(FHIR, "fhir-resources");
-    private static final ResourceJson RESOURCE_JSON = new ResourceJson(new ObjectMapper());
+    private static final ResourceJson RESOURCE_JSON = new ResourceJson();
 
     private final SuggestionBuilder builder = new SuggestionBuilder(
             KNOWLEDGE, RESOURCE_JSON, new CodeDisplays(KNOWLEDGE), new CardIds(), true);
