@@ -123,7 +123,8 @@ public class HookService {
                 service, request.context().patientId(), data.bundle(), data.draftOrderReferences(), inFocus));
         var fired = result.firedRules();
         var language = Language.negotiate(acceptLanguage, defaultLanguage);
-        var renderContext = new RenderContext(language, request.context().patientId(), data.draftOrders(), clock.instant());
+        var renderContext = new RenderContext(
+                language, request.context().patientId(), data.draftOrders(), data.draftOrderJson(), clock.instant());
         var cards = renderer.render(fired, renderContext);
         var systemActions = systemActionRenderer.render(result.appropriateness(), renderContext);
 

@@ -64,7 +64,7 @@ class StartupWarmup implements SmartInitializingSingleton {
             var result = evaluator.evaluate(new EvaluationRequest(service, PATIENT, data, drafts, drafts));
             renderer.render(result.firedRules(), new RenderContext(
                     Language.EN, PATIENT, drafts.isEmpty() ? Map.of() : Map.of("ServiceRequest/warm-up-mri", mri),
-                    clock.instant()));
+                    Map.of(), clock.instant()));
         }
         log.info("Warm-up evaluation of {} services took {} ms", catalog.services().size(),
                 (System.nanoTime() - started) / 1_000_000);

@@ -79,8 +79,10 @@ public class PrefetchResolver implements DisposableBean {
             }
         }
         resources.addAll(fetch(toFetch, context));
-        var draftOrders = draftOrdersOf(context.draftOrders());
-        return new PatientData(bundleOf(resources, draftOrders), draftOrders);
+        var draftOrders = new LinkedHashMap<String, Resource>();
+        var draftOrderJson = new LinkedHashMap<String, ObjectNode>();
+        draftOrdersOf(context.draftOrders(), draftOrders, draftOrderJson);
+        return new PatientData(bundleOf(resources, draftOrders), draftOrders, draftOrderJson);
     }
 
     private List<Resource> fetch(Map<String, String> templates, HookContext context) {
@@ -125,22 +127,33 @@ public class PrefetchResolver implements DisposableBean {
         return resources;
     }
 
-    private Map<String, Resource> draftOrdersOf(JsonNode draftOrders) {
-        var byReference = new LinkedHashMap<String, Resource>();
+    /** Each draft order by reference, parsed and as the EHR sent it. */
+    private void draftOrdersOf(JsonNode draftOrders, Map<String, Resource> parsedOrders, Map<String, ObjectNode> sent) {
         if (draftOrders == null || draftOrders.isNull()) {
-            return byReference;
+            return;
         }
         var parsed = parse(draftOrders, "context.draftOrders");
         if (!(parsed instanceof Bundle bundle)) {
             throw new InvalidPrefetchException("context.draftOrders must be a FHIR Bundle");
         }
+        var json = new LinkedHashMap<String, ObjectNode>();
+        for (var entry : draftOrders.path("entry")) {
+            if (entry.path("resource") instanceof ObjectNode resource) {
+                json.put(resource.path("resourceType").asText() + "/" + resource.path("id").asText(), resource);
+            }
+        }
         for (var resource : resourcesOf(bundle)) {
             if (!resource.hasIdElement() || resource.getIdElement().getIdPart() == null) {
                 throw new InvalidPrefetchException("every draft order needs an id");
             }
-            byReference.put(referenceOf(resource), resource);
+            var reference = referenceOf(resource);
+            parsedOrders.put(reference, resource);
+            var asSent = json.get(reference);
+            if (asSent == null) {
+                throw new InvalidPrefetchException("draft order " + reference + ": its id must be a plain FHIR id");
+            }
+            sent.put(reference, asSent);
         }
-        return byReference;
     }
 
     private Resource parse(JsonNode json, String where) {

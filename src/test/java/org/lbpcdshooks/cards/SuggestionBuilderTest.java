@@ -182,7 +182,7 @@ class SuggestionBuilderTest {
         Map<String, Resource> drafts = Map.of(
                 "ServiceRequest/ct1", draft("ct1"),
                 "ServiceRequest/ct2", draft("ct2"));
-        return new RenderContext(language, "p1", drafts, Instant.parse("2026-11-23T10:00:00Z"));
+        return new RenderContext(language, "p1", drafts, Map.of(), Instant.parse("2026-11-23T10:00:00Z"));
     }
 
     private static ServiceRequest draft(String id) {
