@@ -125,7 +125,8 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   here). Compare figures only within one report.
 - **CQL interpretation is about three quarters of a hook call** (JFR on `HookBenchmark.patientView`: applicability
   conditions 66%, card values of the fired rules 11%, prefetch parsing 11%, card rendering 8%). What is left is the
-  engine's cost per ELM node: each function call is looked up by a deep structural hash of its `FunctionRef` (~5%);
+  engine's cost per ELM node: each function call is looked up by a deep structural hash of its `FunctionRef` (~3%,
+  ~5% before the linked ELM dropped what only tools read);
   every define's result drags along the set of resources it touched (for measure evaluation, unused here, ~3%);
   queries, tuples and unions allocate per element (evaluation allocated about 0.7 MB per patient-view call under wrk
   before the libraries were linked, a sixth less after; 2.1 MB at the start of 2026-12-04). These sit inside the CQL engine
@@ -155,18 +156,29 @@ print("""- **This machine varies from day to day and from run to run.** On 2026-
   libraries are linked into one at build time (`LinkedElm`, written to `elm/linked/`: each definition renamed
   `name @Library`, each reference made local): the engine resolved every reference into another library anew at each evaluation, through the
   `LibraryManager` with an error message built in advance, and re-validated every included library per evaluation
-  (~9% of the service's CPU, a sixth of its allocation; patient-view mean 1.99 -> 1.77 ms in JMH).""")
+  (~9% of the service's CPU, a sixth of its allocation; patient-view mean 1.99 -> 1.77 ms in JMH). (10) on
+  2026-12-05, in-process on two threads with the cauda equina order-select: CQL's System types have a data provider
+  of our own (`SystemModelDataProvider`): the engine's called `Class.forName` at every `as`/`is` on a System type
+  and built every `Code` and `Concept` (FHIRHelpers' ToCode/ToConcept) by reflection (~2,740 -> ~2,880 calls/s);
+  the linked ELM leaves out what only tools read (source narratives, element ids, static result types; 2.7 ->
+  1.45 MB), which the engine hashed with every function call site at every call (-> ~3,020 calls/s); (11) in an
+  `and` chain a cheap operand that is never null, typically the rule's own trigger (`exists` a draft order of its
+  kind), is tested before the shared guards such as `"Is In Scope"`, which the rewrite reads twice because they
+  can be null (over all 70 vignettes: order hooks 0.77 -> 0.68 ms per call, patient-view unchanged; testing every
+  operand that reads the draft orders first was tried and dropped: the shared guards read them too, and
+  patient-view became ~10% slower).""")
 print("""- **Naive setup per call** (fresh libraries, model and terminology per request) spends almost all its time
   loading and compiling; the service does that once at startup from ELM precompiled at build time.
 - **The HTTP figures share two cores with the load generator** (wrk); throughput is CPU-bound (both cores saturated
   from 4 connections on), so 2,000 req/s would leave about 1 ms of CPU per request for HTTP, JSON, evaluation and
-  rendering together; after warm-up the service uses about 1.0 ms of CPU per order-select call (1.45 ms at the start
-  of 2026-12-04's last session). async-profiler on the warmed-up service under wrk (order-select, 4 connections,
-  2026-12-05): evaluation 58% of the service's CPU, card rendering 6.5% (mostly HAPI encoding the suggested
-  resource), prefetch parsing 5.5%, the response and its socket write 5%, the JIT 3.6% (a minute into the load),
-  garbage collection ~3%, the systemAction 2%, the issued-card log 1.2%, Tomcat, Spring MVC and filters the rest.
-  2,000 req/s needs ~1.0 ms per call with wrk included. On 2026-12-05 a quarter of order-select's distance to it
-  came from the service's own plumbing: a retrieve asked the engine's caching model resolver for its context path,
+  rendering together; after warm-up the service uses about 0.78 ms of CPU per order-select call (1.0 ms at the
+  start of 2026-12-05's second session, 1.45 ms at the start of 2026-12-04's last). async-profiler on the warmed-up
+  service under wrk (order-select, 4 connections, end of 2026-12-05): evaluation 52% of the service's CPU, prefetch
+  parsing 7%, card rendering 7% (mostly HAPI encoding the suggested referral), Spring MVC 4%, the socket write 4%,
+  garbage collection 3.5%, filters 2.5%, Tomcat and its threads ~5%, JSON in and out 3%, the JIT 1.3%, the
+  issued-card log 1.3%, the systemAction 0.4% (it now hands the EHR's own draft JSON back with the rating extension
+  instead of HAPI re-encoding the parsed order, ~2%). Earlier on 2026-12-05 a quarter of order-select's distance to
+  2,000 req/s came from the service's own plumbing: a retrieve asked the engine's caching model resolver for its context path,
   which built a new list of the model's package names before it looked in its cache (now a two-level cache of our
   own, `CachingFhirModelResolver`: in-process order-select 0.70 -> 0.63 ms); a response was streamed, so it went out
   chunked and its terminating chunk cost a second socket write (now written whole, with a Content-Length); the
@@ -195,17 +207,14 @@ print("""- **Naive setup per call** (fresh libraries, model and terminology per 
   throughput fell ~20%), a smaller H2 page cache (no change). The JIT needs two to three minutes under load to reach
   full speed (the launcher's raised C2 thresholds, for a faster start; C2 compiles the engine's large visitor methods
   on a core the requests also need): the load test therefore warms the service up for 60 s per hook (its figures are
-  printed above, not measured) before the steps. **What is left for 2,000 req/s** is mostly the CQL engine's cost per ELM node
-  (above): each function call hashes its call site's ELM subtree twice to find its cached definition (~4%), each
-  reference binary-searches the library's definitions by name (~7% in-process), each define and retrieve records the
-  resources it touched and pushes an activation frame with a clock reading (~5%), all in final classes of
-  org.cqframework 4.4.0 (the newest release); HAPI's encoding of suggested resources and parsing of the prefetch
-  (~5% each); and HTTP itself: in-process, two threads on the two cores complete ~2,500 order-select calls a second,
-  so Tomcat, Spring MVC, the kernel's loopback and wrk take about a quarter of the capacity. order-select is ~15%
-  below patient-view on the same patient: with the MRI draft it also evaluates the imaging rules, renders the
-  appropriateness system action (the draft order HAPI-encoded again) and parses a larger request. Run to run, its
-  best throughput with p99 <= 20 ms varied from 1,825 to 1,995 req/s in three full runs of the final code of
-  2026-12-05 (patient-view: 2,250 to 2,290).
+  printed above, not measured) before the steps. **What is left** is mostly the CQL engine's cost per ELM node
+  (above): each function call hashes its call site's ELM subtree twice to find its cached definition (~3%), each
+  reference binary-searches the library's definitions by name (~4%), each define and retrieve records the resources
+  it touched and pushes an activation frame with a clock reading (~6%), all in final classes of org.cqframework
+  4.4.0 (the newest release); HAPI's parsing of the prefetch and encoding of suggested resources (~7% each); and
+  HTTP itself (Tomcat, Spring MVC, filters, the kernel's loopback: about a fifth of the service's CPU). Run to run,
+  the same code's best throughput with p99 <= 20 ms varies by up to ~9%; before this session's changes
+  order-select reached 1,825 to 1,995 req/s in three full runs (patient-view 2,250 to 2,290).
 - **Fetch path**: the seven reads run in parallel on a bounded pool; the overhead is the HTTP client, HAPI parsing
   of the returned bundles and assembling them.
 - **Cold start** is measured through `bin/lbp-cds-hooks` (extracted jar, class-data-sharing archive from a training
