@@ -84,6 +84,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aDraftOrderIdThatIsNotAPlainFhirIdIsRejected() throws Exception {
+        // The draft goes back to the EHR as it was sent (systemAction), so it must be found again by its id.
+        var response = send(request -> ((ObjectNode) request.at("/context/draftOrders/entry/0/resource"))
+                .put("id", "mri/_history/2"));
+
+        assertError(response, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-fhir", "its id must be a plain FHIR id");
+    }
+
+    @Test
     void orderSignWithoutDraftOrdersIsRejected() throws Exception {
         var request = validOrderSelect();
         request.put("hook", "order-sign");
