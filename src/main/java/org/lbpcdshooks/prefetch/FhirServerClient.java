@@ -85,6 +85,21 @@ public class FhirServerClient {
         return URI.create(link.getUrl());
     }
 
+    /**
+     * A kept-alive connection that the server closed in the meantime fails the next request sent on it, which says
+     * nothing about the server; a GET is idempotent, so it is sent once more (on a new connection) before the read
+     * counts as failed. A timeout is not repeated: the deadline is the caller's.
+     */
+    private HttpResponse<java.io.InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        }
+    }
+
     private Resource get(URI uri, String accessToken) {
         var request = HttpRequest.newBuilder(uri)
                 .timeout(limits.readTimeout())
@@ -96,7 +111,7 @@ public class FhirServerClient {
         HttpResponse<java.io.InputStream> response;
         String body;
         try {
-            response = httpClient.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = send(request.build());
             try (var in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new FhirServerException("HTTP " + response.statusCode());

@@ -2,6 +2,7 @@ package org.lbpcdshooks.prefetch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +89,36 @@ class EhrFaultsTest {
         serveObservations(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertPreconditionFailed(callWithin());
+    }
+
+    @Test
+    void aConnectionResetOnceIsReadAgainOnANewConnection() {
+        // As when the EHR closed a kept-alive connection between two calls: the read is sent once more.
+        ehr.stubFor(get(urlEqualTo(OBSERVATIONS)).inScenario("reset once").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset"));
+        ehr.stubFor(get(urlEqualTo(OBSERVATIONS)).inScenario("reset once").whenScenarioStateIs("reset")
+                .willReturn(fhirBundle()));
+
+        var response = callWithin();
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        ehr.verify(2, getRequestedFor(urlEqualTo(OBSERVATIONS)));
+    }
+
+    @Test
+    void aServerThatKeepsResettingIsAskedTwiceOnly() {
+        serveObservations(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        assertPreconditionFailed(callWithin());
+        ehr.verify(2, getRequestedFor(urlEqualTo(OBSERVATIONS)));
+    }
+
+    @Test
+    void aTimedOutReadIsNotRepeated() {
+        serveObservations(fhirBundle().withFixedDelay(3_000));
+
+        assertPreconditionFailed(callWithin());
+        ehr.verify(1, getRequestedFor(urlEqualTo(OBSERVATIONS)));
     }
 
     @Test
