@@ -85,7 +85,7 @@ final class LinkedElm {
                     var renamed = (ObjectNode) def;
                     renamed.put("name", linkedName(id, def.path("name").asText()));
                     references.rewrite(renamed);
-                    dropCompileTimeOnly(renamed);
+                    removeEverywhere(renamed, COMPILE_TIME_ONLY);
                     sections.get(section).add(renamed);
                 }
             }
@@ -100,7 +100,8 @@ final class LinkedElm {
                 }
             }
         }
-        parameters.values().forEach(LinkedElm::dropCompileTimeOnly); // after comparing the declarations in full
+        // After comparing the declarations in full.
+        parameters.values().forEach(parameter -> removeEverywhere(parameter, COMPILE_TIME_ONLY));
         putDefs(linked, "usings", usings.values());
         putDefs(linked, "parameters", parameters.values());
         sections.forEach((section, defs) -> {
@@ -112,15 +113,6 @@ final class LinkedElm {
         var document = json.objectNode();
         document.set("library", linked);
         return document;
-    }
-
-    private static void dropCompileTimeOnly(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.remove(COMPILE_TIME_ONLY);
-            object.forEach(LinkedElm::dropCompileTimeOnly);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(LinkedElm::dropCompileTimeOnly);
-        }
     }
 
     private static void putDefs(ObjectNode library, String section, Collection<JsonNode> defs) {
@@ -136,16 +128,17 @@ final class LinkedElm {
 
     private static JsonNode withoutSource(JsonNode node) {
         var copy = node.deepCopy();
-        strip(copy);
+        removeEverywhere(copy, List.of("localId", "locator", "annotation"));
         return copy;
     }
 
-    private static void strip(JsonNode node) {
+    /** Removes the fields from the node and from every node inside it. */
+    private static void removeEverywhere(JsonNode node, List<String> fields) {
         if (node instanceof ObjectNode object) {
-            object.remove(List.of("localId", "locator", "annotation"));
-            object.forEach(LinkedElm::strip);
+            object.remove(fields);
+            object.forEach(child -> removeEverywhere(child, fields));
         } else if (node instanceof ArrayNode array) {
-            array.forEach(LinkedElm::strip);
+            array.forEach(child -> removeEverywhere(child, fields));
         }
     }
 
