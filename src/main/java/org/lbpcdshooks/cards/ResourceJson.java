@@ -18,8 +18,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
 /**
- * The FHIR resources a response carries (suggested orders and referrals, the draft order a systemAction updates) as
- * JSON. Encoded with a FHIR context of its own that does not contain referenced resources automatically: these
+ * The FHIR resources a card's suggestions carry (orders and referrals to create, a draft order to update) as JSON.
+ * Encoded with a FHIR context of its own that does not contain referenced resources automatically: these
  * resources refer to others by reference only, and the shared context's containment step walked every element of
  * every resource looking for targets (~2% of an order-select call). The shared context keeps HAPI's default.
  * HAPI's encoder writes straight into a JSON tree: writing text and reading it back cost ~1% of a call, and read
